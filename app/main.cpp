@@ -1,0 +1,79 @@
+// scdesk: the desktop application.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLoggingCategory>
+#include <QSettings>
+#include <QTimer>
+#include <cstdio>
+
+#include "cuda_backends.h"
+#include "language.h"
+#include "log_capture.h"
+#include "log_model.h"
+#include "main_window.h"
+#include "preferences.h"
+#include "util/build_info.h"
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("scDesk"));
+    QApplication::setApplicationName(QStringLiteral("scDesk"));
+    QApplication::setApplicationVersion(QString::fromStdString(scdesk::scdeskVersion()));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/scdesk.svg")));
+
+    scdesk::LogModel log;
+    scdesk::installLogCapture(&log);
+    const scdesk::Preferences prefs = scdesk::Preferences::load(QSettings());
+    scdesk::installLanguage(prefs.language);
+    scdesk::gpu::registerCudaBackends();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "scDesk: single-cell genomics on the desktop."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"), QApplication::translate("main", "Open the built-in demo dataset."));
+    const QCommandLineOption demoSeed(QStringLiteral("demo-seed"),
+                                      QApplication::translate("main", "Seed of the demo dataset (default 0)."),
+                                      QStringLiteral("seed"), QStringLiteral("0"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QApplication::translate("main", "Load the data, save the main window as a PNG and quit."),
+                                        QStringLiteral("file"));
+    parser.addOptions({demo, demoSeed, screenshot});
+    parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "An .h5ad file to open."),
+                                 QStringLiteral("[file]"));
+    parser.process(app);
+
+    scdesk::MainWindow window(&log);
+    window.show();
+
+    const bool wantsData = parser.isSet(demo) || !parser.positionalArguments().isEmpty();
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        auto save = [&window, path] {
+            // Let queued log lines and the first layout settle before grabbing.
+            QTimer::singleShot(300, &window, [&window, path] {
+                const bool ok = window.grab().save(path, "PNG");
+                std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(path));
+                QApplication::exit(ok ? 0 : 1);
+            });
+        };
+        if (wantsData) {
+            QObject::connect(&window, &scdesk::MainWindow::datasetChanged, &window, save);
+            QObject::connect(&window, &scdesk::MainWindow::loadFailed, &window, [](const QString& message) {
+                std::fprintf(stderr, "%s\n", qPrintable(message));
+                QApplication::exit(1);
+            });
+        } else {
+            save();
+        }
+    }
+    if (parser.isSet(demo))
+        window.openDemo(parser.value(demoSeed).toULongLong());
+    else if (!parser.positionalArguments().isEmpty())
+        window.openFile(parser.positionalArguments().constFirst());
+
+    const int rc = QApplication::exec();
+    scdesk::removeLogCapture();
+    return rc;
+}

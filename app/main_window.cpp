@@ -1,0 +1,426 @@
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLoggingCategory>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <qcustomplot.h>
+
+#include "analysis/analysis_registry.h"
+#include "analysis/analysis_runner.h"
+#include "analysis_wizard.h"
+#include "compute/compute_backend.h"
+#include "data/dataset.h"
+#include "dataset_summary_widget.h"
+#include "embedding_preview.h"
+#include "io/dataset_loader.h"
+#include "job_manager.h"
+#include "jobs_dock.h"
+#include "language.h"
+#include "log_dock.h"
+#include "memory_usage.h"
+#include "plot_export.h"
+#include "preferences_dialog.h"
+#include "result_view.h"
+#include "theme.h"
+#include "util/build_info.h"
+
+namespace scdesk {
+
+Q_LOGGING_CATEGORY(lcApp, "scdesk.app")
+
+namespace {
+
+constexpr int kMaxRecentFiles = 10;
+
+// What an analysis job hands back: the result and the dataset with the result merged in, both
+// made on the worker so the GUI thread never copies large arrays.
+struct AnalysisOutcome {
+    std::shared_ptr<const AnalysisResult> result;
+    std::shared_ptr<const Dataset> merged;
+};
+
+std::shared_ptr<const Dataset> mergedCopy(const Dataset& base, const AnalysisResult& result)
+{
+    auto copy = std::make_shared<Dataset>(base);
+    result.writeInto(*copy);
+    return copy;
+}
+
+} // namespace
+
+QString computeDeviceSummary(const QString& preference)
+{
+    std::string why;
+    const auto backend = ComputeBackends::create(preference.toStdString(), &why);
+    QString text = QString::fromStdString(backend->device().name);
+    if (!why.empty())
+        text += QStringLiteral(" (") + QString::fromStdString(why) + QLatin1Char(')');
+    return text;
+}
+
+MainWindow::MainWindow(LogModel* log, QWidget* parent)
+    : QMainWindow(parent), m_log(log), m_jobs(new JobManager(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/scdesk.svg")));
+    setAcceptDrops(false);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_embedding = new EmbeddingPreview(m_tabs);
+    m_tabs->addTab(m_embedding, tr("Embedding"));
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        if (index > 0) // the embedding view stays
+            delete m_tabs->widget(index);
+    });
+    setCentralWidget(m_tabs);
+
+    m_summary = new DatasetSummaryWidget(this);
+    m_datasetDock = new QDockWidget(this);
+    m_datasetDock->setObjectName(QStringLiteral("datasetDock"));
+    m_datasetDock->setWidget(m_summary);
+    addDockWidget(Qt::LeftDockWidgetArea, m_datasetDock);
+
+    m_jobsDock = new JobsDock(m_jobs, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_jobsDock);
+    m_logDock = new LogDock(m_log, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    tabifyDockWidget(m_jobsDock, m_logDock);
+    m_jobsDock->raise();
+
+    m_memoryLabel = new QLabel(this);
+    m_memoryLabel->setObjectName(QStringLiteral("memoryLabel"));
+    m_deviceLabel = new QLabel(this);
+    m_deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
+    statusBar()->addPermanentWidget(m_deviceLabel);
+    statusBar()->addPermanentWidget(m_memoryLabel);
+    auto* statusTimer = new QTimer(this);
+    connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    statusTimer->start(2000);
+
+    // Every failed job (open or analysis) is reported once, in plain words.
+    connect(m_jobs, &JobManager::jobFinished, this, [this](int id) {
+        if (const JobInfo* info = m_jobs->job(id); info && info->state == JobState::Failed) {
+            showError(tr("%1 failed").arg(info->title), info->error);
+            if (!info->spec)
+                Q_EMIT loadFailed(info->error);
+        }
+    });
+
+    QSettings settings;
+    applyPreferences(Preferences::load(settings));
+    retranslate();
+    resize(1280, 820);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    updateStatus();
+}
+
+MainWindow::~MainWindow()
+{
+    m_jobs->cancelAll();
+    m_jobs->waitForAll();
+}
+
+void MainWindow::retranslate()
+{
+    buildMenus();
+    m_datasetDock->setWindowTitle(tr("Dataset"));
+    m_jobsDock->retranslate();
+    m_tabs->setTabText(0, tr("Embedding"));
+    setWindowTitle(m_title.isEmpty() ? tr("scDesk") : tr("%1 — scDesk").arg(m_title));
+}
+
+void MainWindow::buildMenus()
+{
+    menuBar()->clear();
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        QSettings settings;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open dataset"),
+                                                          settings.value(QStringLiteral("paths/open")).toString(),
+                                                          tr("AnnData (*.h5ad);;All files (*)"));
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    updateRecentMenu();
+    file->addAction(tr("Open &Demo Dataset"), this, [this] { openDemo(); });
+    file->addSeparator();
+    QMenu* exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("&Figure…"), this, &MainWindow::exportFigure);
+    exportMenu->addAction(tr("&Table…"), this, &MainWindow::exportTable);
+    file->addSeparator();
+    file->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, &MainWindow::showPreferences);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
+    for (const auto& a : AnalysisRegistry::instance().all()) {
+        QAction* action = analysis->addAction(translateCore(a->title()) + QStringLiteral("…"), this,
+                                              [this, a] { startAnalysisWizard(a); });
+        action->setObjectName(QStringLiteral("analysis:") + QString::fromStdString(a->id()));
+        action->setToolTip(translateCore(a->description()));
+    }
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_datasetDock->toggleViewAction());
+    view->addAction(m_jobsDock->toggleViewAction());
+    view->addAction(m_logDock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About scDesk"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::openFile(const QString& path)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("paths/open"), QFileInfo(path).absolutePath());
+    try {
+        const InputRef input = InputRef::forFile(QFileInfo(path).absoluteFilePath().toStdString());
+        addRecentFile(QFileInfo(path).absoluteFilePath());
+        load(input, QFileInfo(path).fileName());
+    } catch (const std::exception& e) {
+        showError(tr("Cannot open file"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::openDemo(quint64 seed)
+{
+    load(InputRef::forDemo(seed), tr("Demo dataset (seed %1)").arg(seed));
+}
+
+void MainWindow::load(const InputRef& input, const QString& title)
+{
+    m_jobs->submitTyped<Dataset>(
+        tr("Open %1").arg(title),
+        [input](ProgressSink& progress, const CancelToken& cancel) { return loadDataset(input, progress, cancel); },
+        [this, input, title](std::shared_ptr<const Dataset> dataset) { setDataset(std::move(dataset), input, title); });
+}
+
+void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset, const InputRef& input, const QString& title)
+{
+    m_dataset = std::move(dataset);
+    m_input = input;
+    m_title = title;
+    while (m_tabs->count() > 1)
+        delete m_tabs->widget(1);
+    m_summary->setDataset(m_dataset, title);
+    m_embedding->setDataset(m_dataset);
+    m_embedding->applyPalette(palette());
+    setWindowTitle(tr("%1 — scDesk").arg(title));
+    qCInfo(lcApp).noquote() << tr("Opened %1: %2").arg(title, m_summary->shapeText());
+    Q_EMIT datasetChanged();
+}
+
+void MainWindow::startAnalysisWizard(std::shared_ptr<const Analysis> analysis)
+{
+    if (!m_dataset) {
+        QMessageBox::information(this, translateCore(analysis->title()),
+                                 tr("Open a dataset first (File → Open, or File → Open Demo Dataset)."));
+        return;
+    }
+    QSettings settings;
+    const QString key = QStringLiteral("wizard/") + QString::fromStdString(analysis->id());
+    nlohmann::json last = nlohmann::json::parse(settings.value(key).toString().toStdString(), nullptr, false);
+    AnalysisWizard wizard(analysis, m_dataset, m_input, last.is_object() ? last : nlohmann::json::object(), this);
+    if (wizard.exec() != QDialog::Accepted)
+        return;
+    const JobSpec spec = wizard.jobSpec();
+    settings.setValue(key, QString::fromStdString(spec.params.dump()));
+    runJob(spec);
+}
+
+int MainWindow::runJob(const JobSpec& spec)
+{
+    auto analysis = AnalysisRegistry::instance().find(spec.analysis);
+    const QString title = analysis ? translateCore(analysis->title()) : QString::fromStdString(spec.analysis);
+    const auto base = m_dataset;
+    const std::string device = m_prefs.computeDevice.toStdString();
+    return m_jobs->submitTyped<AnalysisOutcome>(
+        title,
+        [spec, base, device](ProgressSink& progress, const CancelToken& cancel) {
+            if (!base)
+                throw InvalidInput("no dataset is open");
+            std::string why;
+            const auto backend = ComputeBackends::create(device, &why);
+            if (!why.empty())
+                progress.log(LogLevel::Warning, why);
+            auto outcome = std::make_shared<AnalysisOutcome>();
+            outcome->result = runJobSpec(spec, *base, progress, cancel, *backend);
+            cancel.throwIfCancelled();
+            outcome->merged = mergedCopy(*base, *outcome->result);
+            return std::shared_ptr<const AnalysisOutcome>(outcome);
+        },
+        [this, spec, base](std::shared_ptr<const AnalysisOutcome> outcome) {
+            addResult(spec, outcome->result, base, outcome->merged);
+        },
+        spec);
+}
+
+void MainWindow::addResult(const JobSpec& spec, std::shared_ptr<const AnalysisResult> result,
+                           std::shared_ptr<const Dataset> base, std::shared_ptr<const Dataset> merged)
+{
+    if (base == m_dataset) {
+        m_dataset = std::move(merged);
+        m_summary->setDataset(m_dataset, m_title);
+    } else if (m_dataset && m_input.path == spec.input.path && m_input.demoSeed == spec.input.demoSeed) {
+        // Another job changed the dataset meanwhile: merge into the current snapshot on a worker.
+        const auto current = m_dataset;
+        m_jobs->submitTyped<Dataset>(
+            tr("Add %1 results to the dataset").arg(QString::fromStdString(spec.analysis)),
+            [current, result](ProgressSink&, const CancelToken&) { return mergedCopy(*current, *result); },
+            [this, current](std::shared_ptr<const Dataset> d) {
+                if (current == m_dataset) {
+                    m_dataset = std::move(d);
+                    m_summary->setDataset(m_dataset, m_title);
+                }
+            });
+    }
+    for (const ResultTable& table : result->tables()) {
+        auto* view = new ResultView(table, m_tabs);
+        view->setObjectName(QStringLiteral("result:") + QString::fromStdString(table.name));
+        const int index = m_tabs->addTab(view, QString::fromStdString(table.name));
+        m_tabs->setCurrentIndex(index);
+    }
+    qCInfo(lcApp).noquote() << QString::fromStdString(result->summary());
+    Q_EMIT resultAdded(QString::fromStdString(spec.analysis));
+}
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecentFiles)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })->setToolTip(path);
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear list"), this, [this] {
+            QSettings().remove(QStringLiteral("recentFiles"));
+            updateRecentMenu();
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::showPreferences()
+{
+    PreferencesDialog dialog(m_prefs, ComputeBackends::available(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Preferences prefs = dialog.preferences();
+    QSettings settings;
+    prefs.save(settings);
+    const bool languageChanged = prefs.language != m_prefs.language;
+    applyPreferences(prefs);
+    if (languageChanged) {
+        installLanguage(prefs.language);
+        retranslate();
+    }
+}
+
+void MainWindow::applyPreferences(const Preferences& prefs)
+{
+    m_prefs = prefs;
+    m_jobs->setWorkerThreads(prefs.effectiveThreads());
+    if (auto* app = qobject_cast<QApplication*>(QCoreApplication::instance())) {
+        applyTheme(*app, prefs.theme);
+        m_embedding->applyPalette(app->palette());
+    }
+    m_deviceName = computeDeviceSummary(prefs.computeDevice);
+    m_deviceLabel->setText(tr("Compute: %1").arg(m_deviceName));
+    qCInfo(lcApp).noquote() << tr("Compute device: %1").arg(m_deviceName);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About scDesk"),
+        tr("<h3>scDesk %1</h3><p>Single-cell genomics on the desktop: differential abundance and expression "
+           "(Kompot), Bayesian count models (SCRIBE), negative-binomial GLMs (delnx) and ATAC→RNA delays "
+           "(Effendi).</p><table><tr><td>Qt</td><td>%2</td></tr><tr><td>HDF5</td><td>%3</td></tr>"
+           "<tr><td>Eigen</td><td>%4</td></tr><tr><td>Parallelism</td><td>%5</td></tr>"
+           "<tr><td>Compute device</td><td>%6</td></tr><tr><td>GPU</td><td>%7</td></tr></table>")
+            .arg(QString::fromStdString(scdeskVersion()), QString::fromLatin1(qVersion()),
+                 QString::fromStdString(hdf5Version()), QString::fromStdString(eigenVersion()),
+                 QString::fromStdString(openmpDescription()), m_deviceName.toHtmlEscaped(),
+                 QString::fromStdString(ComputeBackends::gpuStatus()).toHtmlEscaped()));
+}
+
+void MainWindow::exportFigure()
+{
+    QSettings settings;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export figure"), settings.value(QStringLiteral("paths/export")).toString() + QStringLiteral("/embedding.pdf"),
+        tr("PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)"));
+    if (path.isEmpty())
+        return;
+    settings.setValue(QStringLiteral("paths/export"), QFileInfo(path).absolutePath());
+    const QString error = exportPlot(*m_embedding->plot(), path);
+    if (!error.isEmpty())
+        showError(tr("Export failed"), error);
+}
+
+void MainWindow::exportTable()
+{
+    if (auto* view = qobject_cast<ResultView*>(m_tabs->currentWidget()))
+        view->exportTable();
+    else
+        QMessageBox::information(this, tr("Export table"), tr("Select a result tab to export its table."));
+}
+
+void MainWindow::updateStatus()
+{
+    m_memoryLabel->setText(tr("Memory: %1").arg(formatBytes(residentMemoryBytes())));
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    qCWarning(lcApp).noquote() << title << ":" << message;
+    if (QGuiApplication::platformName() == QLatin1String("offscreen"))
+        return; // tests and screenshots: no modal dialogs nobody can close
+    QMessageBox::critical(this, title, message);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_jobs->activeJobCount() > 0
+        && QMessageBox::question(this, tr("Quit scDesk"), tr("Jobs are still running. Cancel them and quit?"))
+               != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    event->accept();
+}
+
+} // namespace scdesk

@@ -1,0 +1,91 @@
+#pragma once
+// The scDesk main window: menus, docks (Dataset, Jobs, Log), the embedding view and result tabs.
+// Owns the current dataset snapshot; all loading and computing goes through the JobManager.
+#include <QMainWindow>
+#include <memory>
+
+#include "analysis/job_spec.h"
+#include "preferences.h"
+
+class QLabel;
+class QMenu;
+class QTabWidget;
+
+namespace scdesk {
+
+class Analysis;
+class AnalysisResult;
+class DatasetSummaryWidget;
+class EmbeddingPreview;
+class JobManager;
+class JobsDock;
+class LogDock;
+class LogModel;
+struct Dataset;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(LogModel* log, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void openFile(const QString& path);
+    void openDemo(quint64 seed = 0);
+    // Runs an analysis job without the wizard (used by tests and by replaying specs).
+    int runJob(const JobSpec& spec);
+
+    std::shared_ptr<const Dataset> dataset() const { return m_dataset; }
+    JobManager* jobs() const { return m_jobs; }
+    JobsDock* jobsDock() const { return m_jobsDock; }
+    DatasetSummaryWidget* datasetSummary() const { return m_summary; }
+    QTabWidget* tabs() const { return m_tabs; }
+
+Q_SIGNALS:
+    void datasetChanged();
+    void loadFailed(const QString& message);
+    void resultAdded(const QString& analysisId);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildMenus();
+    void retranslate();
+    void startAnalysisWizard(std::shared_ptr<const Analysis> analysis);
+    void load(const InputRef& input, const QString& title);
+    void setDataset(std::shared_ptr<const Dataset> dataset, const InputRef& input, const QString& title);
+    void addResult(const JobSpec& spec, std::shared_ptr<const AnalysisResult> result,
+                   std::shared_ptr<const Dataset> base, std::shared_ptr<const Dataset> merged);
+    void addRecentFile(const QString& path);
+    void updateRecentMenu();
+    void showPreferences();
+    void applyPreferences(const Preferences& prefs);
+    void showAbout();
+    void exportFigure();
+    void exportTable();
+    void updateStatus();
+    void showError(const QString& title, const QString& message);
+
+    LogModel* m_log;
+    JobManager* m_jobs;
+    Preferences m_prefs;
+    std::shared_ptr<const Dataset> m_dataset;
+    InputRef m_input;
+    QString m_title;
+    QString m_deviceName;
+
+    DatasetSummaryWidget* m_summary;
+    EmbeddingPreview* m_embedding;
+    QTabWidget* m_tabs;
+    JobsDock* m_jobsDock;
+    LogDock* m_logDock;
+    QDockWidget* m_datasetDock;
+    QMenu* m_recentMenu = nullptr;
+    QLabel* m_memoryLabel;
+    QLabel* m_deviceLabel;
+};
+
+// One line naming the compute device scDesk will use for `preference` ("auto", "cpu", "cuda").
+QString computeDeviceSummary(const QString& preference);
+
+} // namespace scdesk

@@ -1,0 +1,37 @@
+#pragma once
+// The one interface every analysis implements. A run is a pure function of the dataset and the
+// parameters: it reads nothing else and changes nothing; the caller merges the result.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "analysis/analysis_result.h"
+#include "analysis/param_schema.h"
+
+namespace scdesk {
+
+class CancelToken;
+class ComputeBackend;
+class ProgressSink;
+struct Dataset;
+
+struct RunContext {
+    ProgressSink& progress;
+    const CancelToken& cancel;
+    const ComputeBackend& compute;
+    std::uint64_t seed = 0;
+};
+
+class Analysis {
+public:
+    virtual ~Analysis() = default;
+    virtual std::string id() const = 0;          // CLI subcommand and job-spec key: "gene-stats"
+    virtual std::string title() const = 0;       // menu entry (translatable, context "scdesk::Analysis")
+    virtual std::string description() const = 0; // one paragraph for the wizard intro
+    virtual const ParamSchema& schema() const = 0;
+    // `params` has been resolved by schema().resolve(); throws InvalidInput / Cancelled.
+    virtual std::shared_ptr<const AnalysisResult> run(const Dataset& dataset, const ParamValues& params,
+                                                      RunContext& context) const = 0;
+};
+
+} // namespace scdesk

@@ -1,0 +1,244 @@
+#include "analysis_wizard.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <QWizardPage>
+#include <limits>
+
+#include "data/dataset.h"
+#include "util/build_info.h"
+#include "util/errors.h"
+
+namespace scdesk {
+
+QString translateCore(const std::string& text)
+{
+    return QCoreApplication::translate("scdesk::Analysis", text.c_str());
+}
+
+namespace {
+
+QStringList namesOf(const DataFrame& frame)
+{
+    QStringList names;
+    for (const auto& c : frame.columns)
+        names << QString::fromStdString(c.name);
+    return names;
+}
+
+template <typename Map>
+QStringList keysOf(const Map& map)
+{
+    QStringList keys;
+    for (const auto& [key, value] : map)
+        keys << QString::fromStdString(key);
+    return keys;
+}
+
+} // namespace
+
+AnalysisWizard::AnalysisWizard(std::shared_ptr<const Analysis> analysis, std::shared_ptr<const Dataset> dataset,
+                               InputRef input, const ParamValues& initial, QWidget* parent)
+    : QWizard(parent), m_analysis(std::move(analysis)), m_dataset(std::move(dataset)), m_input(std::move(input))
+{
+    setObjectName(QStringLiteral("analysisWizard"));
+    setWindowTitle(translateCore(m_analysis->title()));
+    setWizardStyle(QWizard::ClassicStyle);
+    setOption(QWizard::NoBackButtonOnStartPage);
+
+    const ParamSchema& schema = m_analysis->schema();
+    ParamValues start = initial.is_object() ? initial : nlohmann::json::object();
+    for (const auto& spec : schema.params())
+        if (!start.contains(spec.name))
+            start[spec.name] = spec.defaultValue;
+
+    auto* steps = new QListWidget(this);
+    steps->setObjectName(QStringLiteral("wizardSteps"));
+    steps->setFocusPolicy(Qt::NoFocus);
+    steps->setSelectionMode(QAbstractItemView::SingleSelection);
+    steps->setMaximumWidth(180);
+
+    auto* intro = new QWizardPage(this);
+    intro->setTitle(translateCore(m_analysis->title()));
+    auto* introLabel = new QLabel(translateCore(m_analysis->description()), intro);
+    introLabel->setWordWrap(true);
+    (new QVBoxLayout(intro))->addWidget(introLabel);
+    addPage(intro);
+    steps->addItem(tr("Introduction"));
+
+    for (const std::string& pageName : schema.pages()) {
+        auto* page = new QWizardPage(this);
+        page->setTitle(translateCore(pageName));
+        auto* form = new QFormLayout(page);
+        for (const auto& spec : schema.params()) {
+            if (spec.page != pageName)
+                continue;
+            QWidget* editor = makeEditor(spec, start.value(spec.name, nlohmann::json()), page);
+            editor->setToolTip(translateCore(spec.help));
+            auto* label = new QLabel(translateCore(spec.label) + (spec.required ? QStringLiteral(" *") : QString()), page);
+            label->setToolTip(translateCore(spec.help));
+            label->setBuddy(editor);
+            form->addRow(label, editor);
+            m_editors[spec.name] = editor;
+        }
+        addPage(page);
+        steps->addItem(translateCore(pageName));
+    }
+
+    auto* review = new QWizardPage(this);
+    review->setTitle(tr("Review"));
+    review->setSubTitle(tr("The same job from the command line (Finish starts it in the background):"));
+    m_command = new QPlainTextEdit(review);
+    m_command->setObjectName(QStringLiteral("commandPreview"));
+    m_command->setReadOnly(true);
+    (new QVBoxLayout(review))->addWidget(m_command);
+    m_reviewPageId = addPage(review);
+    steps->addItem(tr("Review"));
+
+    setSideWidget(steps);
+    connect(this, &QWizard::currentIdChanged, this, [this, steps](int id) {
+        steps->setCurrentRow(pageIds().indexOf(id));
+        if (id == m_reviewPageId)
+            updateReview();
+    });
+    steps->setCurrentRow(0);
+    setButtonText(QWizard::FinishButton, tr("Run"));
+}
+
+QWidget* AnalysisWizard::makeEditor(const ParamSpec& spec, const nlohmann::json& value, QWidget* parent)
+{
+    QWidget* editor = nullptr;
+    auto combo = [&](const QStringList& items) {
+        auto* box = new QComboBox(parent);
+        if (!spec.required && spec.defaultValue.is_null())
+            box->addItem(tr("(none)"), QString());
+        for (const QString& item : items)
+            box->addItem(item, item);
+        const int at = value.is_string() ? box->findData(QString::fromStdString(value.get<std::string>())) : -1;
+        if (at >= 0)
+            box->setCurrentIndex(at);
+        return box;
+    };
+    switch (spec.type) {
+    case ParamType::Bool: {
+        auto* box = new QCheckBox(parent);
+        box->setChecked(value.is_boolean() && value.get<bool>());
+        editor = box;
+        break;
+    }
+    case ParamType::Int: {
+        auto* box = new QSpinBox(parent);
+        box->setRange(spec.min ? static_cast<int>(*spec.min) : std::numeric_limits<int>::min(),
+                      spec.max ? static_cast<int>(*spec.max) : std::numeric_limits<int>::max());
+        if (value.is_number())
+            box->setValue(value.get<int>());
+        editor = box;
+        break;
+    }
+    case ParamType::Double: {
+        auto* box = new QDoubleSpinBox(parent);
+        box->setDecimals(6);
+        box->setRange(spec.min ? *spec.min : -1e12, spec.max ? *spec.max : 1e12);
+        if (value.is_number())
+            box->setValue(value.get<double>());
+        editor = box;
+        break;
+    }
+    case ParamType::String: {
+        auto* edit = new QLineEdit(parent);
+        if (value.is_string())
+            edit->setText(QString::fromStdString(value.get<std::string>()));
+        editor = edit;
+        break;
+    }
+    case ParamType::Choice: {
+        QStringList items;
+        for (const auto& c : spec.choices)
+            items << QString::fromStdString(c);
+        editor = combo(items);
+        break;
+    }
+    case ParamType::ObsColumn: editor = combo(m_dataset ? namesOf(m_dataset->obs) : QStringList()); break;
+    case ParamType::VarColumn: editor = combo(m_dataset ? namesOf(m_dataset->var) : QStringList()); break;
+    case ParamType::Layer: editor = combo(QStringList{QStringLiteral("X")} + (m_dataset ? keysOf(m_dataset->layers) : QStringList())); break;
+    case ParamType::ObsmKey: editor = combo(m_dataset ? keysOf(m_dataset->obsm) : QStringList()); break;
+    }
+    editor->setObjectName(QString::fromStdString(spec.name));
+    return editor;
+}
+
+nlohmann::json AnalysisWizard::editorValue(const ParamSpec& spec) const
+{
+    QWidget* w = m_editors.at(spec.name);
+    if (auto* box = qobject_cast<QCheckBox*>(w))
+        return box->isChecked();
+    if (auto* box = qobject_cast<QSpinBox*>(w))
+        return box->value();
+    if (auto* box = qobject_cast<QDoubleSpinBox*>(w))
+        return box->value();
+    if (auto* edit = qobject_cast<QLineEdit*>(w))
+        return edit->text().toStdString();
+    if (auto* box = qobject_cast<QComboBox*>(w)) {
+        const QString v = box->currentData().toString();
+        return v.isEmpty() ? nlohmann::json() : nlohmann::json(v.toStdString());
+    }
+    return {};
+}
+
+QWidget* AnalysisWizard::editorFor(const std::string& name) const
+{
+    auto it = m_editors.find(name);
+    return it == m_editors.end() ? nullptr : it->second;
+}
+
+ParamValues AnalysisWizard::values() const
+{
+    ParamValues given = nlohmann::json::object();
+    for (const auto& spec : m_analysis->schema().params())
+        given[spec.name] = editorValue(spec);
+    return m_analysis->schema().resolve(given);
+}
+
+JobSpec AnalysisWizard::jobSpec() const
+{
+    JobSpec spec;
+    spec.analysis = m_analysis->id();
+    spec.params = values();
+    spec.input = m_input;
+    spec.scdeskVersion = scdeskVersion();
+    return spec;
+}
+
+bool AnalysisWizard::validateCurrentPage()
+{
+    try {
+        const ParamValues v = values();
+        if (currentId() == m_reviewPageId && m_dataset)
+            m_analysis->schema().validateAgainst(v, *m_dataset);
+    } catch (const Error& e) {
+        QMessageBox::warning(this, windowTitle(), QString::fromStdString(e.what()));
+        return false;
+    }
+    return QWizard::validateCurrentPage();
+}
+
+void AnalysisWizard::updateReview()
+{
+    try {
+        m_command->setPlainText(QString::fromStdString(jobSpec().toCommandLine(m_analysis->schema())));
+    } catch (const Error& e) {
+        m_command->setPlainText(QString::fromStdString(e.what()));
+    }
+}
+
+} // namespace scdesk

@@ -1,0 +1,48 @@
+#pragma once
+// A wizard generated from an analysis's parameter schema: an introduction, one page per schema
+// page, and a review page showing the equivalent scdesk-cli command. Finishing yields a JobSpec;
+// the wizard itself runs nothing.
+#include <QWizard>
+#include <map>
+#include <memory>
+
+#include "analysis/analysis.h"
+#include "analysis/job_spec.h"
+
+class QPlainTextEdit;
+
+namespace scdesk {
+
+struct Dataset;
+
+// Looks up a core string (analysis titles, parameter labels and help) in the translations.
+QString translateCore(const std::string& text);
+
+class AnalysisWizard : public QWizard {
+    Q_OBJECT
+public:
+    AnalysisWizard(std::shared_ptr<const Analysis> analysis, std::shared_ptr<const Dataset> dataset,
+                   InputRef input, const ParamValues& initial = {}, QWidget* parent = nullptr);
+
+    // Values from the fields, resolved against the schema (throws InvalidParameter).
+    ParamValues values() const;
+    JobSpec jobSpec() const;
+    // The editor widget for one parameter (objectName = parameter name), for tests.
+    QWidget* editorFor(const std::string& name) const;
+
+    bool validateCurrentPage() override;
+
+private:
+    QWidget* makeEditor(const ParamSpec& spec, const nlohmann::json& value, QWidget* parent);
+    nlohmann::json editorValue(const ParamSpec& spec) const;
+    void updateReview();
+
+    std::shared_ptr<const Analysis> m_analysis;
+    std::shared_ptr<const Dataset> m_dataset;
+    InputRef m_input;
+    std::map<std::string, QWidget*> m_editors;
+    int m_reviewPageId = -1;
+    QPlainTextEdit* m_command = nullptr;
+};
+
+} // namespace scdesk
