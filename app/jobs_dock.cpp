@@ -49,11 +49,29 @@ JobsDock::JobsDock(JobManager* jobs, QWidget* parent) : QDockWidget(parent), m_j
     m_tree->setColumnWidth(ProgressColumn, 140);
     m_tree->setColumnWidth(StatusColumn, 180);
     layout->addWidget(m_tree);
+    // The reproducibility actions are buttons, not only a context menu, so users find them.
+    auto* copy = new QPushButton(tr("Copy as command"), body);
+    copy->setObjectName(QStringLiteral("copyCommand"));
+    copy->setToolTip(tr("Copy the scdesk-cli command that repeats the selected job"));
+    auto* save = new QPushButton(tr("Save spec…"), body);
+    save->setObjectName(QStringLiteral("saveSpec"));
+    save->setToolTip(tr("Save the selected job as JSON; replay it with scdesk-cli run SPEC.json"));
     auto* clear = new QPushButton(tr("Clear finished"), body);
     clear->setObjectName(QStringLiteral("clearFinished"));
     auto* bar = new QHBoxLayout;
+    bar->addWidget(copy);
+    bar->addWidget(save);
     bar->addStretch(1);
     bar->addWidget(clear);
+    auto updateButtons = [this, copy, save] {
+        const JobInfo* info = m_jobs->job(currentJob());
+        copy->setEnabled(info && info->spec);
+        save->setEnabled(info && info->spec);
+    };
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, updateButtons);
+    connect(copy, &QPushButton::clicked, this, [this] { copyCommand(currentJob()); });
+    connect(save, &QPushButton::clicked, this, [this] { saveSpec(currentJob()); });
+    updateButtons();
     layout->addLayout(bar);
     setWidget(body);
     retranslate();
@@ -96,6 +114,7 @@ void JobsDock::addRow(int id)
     connect(cancel, &QToolButton::clicked, this, [this, id] { m_jobs->cancel(id); });
     m_tree->setItemWidget(item, CancelColumn, cancel);
     updateRow(id);
+    m_tree->setCurrentItem(item); // the newest job is the one users act on
     m_tree->scrollToItem(item);
 }
 

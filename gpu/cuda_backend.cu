@@ -92,27 +92,6 @@ private:
     cudaStream_t m_stream = nullptr;
 };
 
-// The same structural checks as the CPU twin, with the same messages. Column indices are checked
-// by the kernel itself (flag) and named on the host only if one is out of range.
-void checkStructure(const CsrMatrix& m)
-{
-    if (m.rows < 0 || m.cols < 0)
-        throw InvalidInput("sparse matrix has a negative shape");
-    if (m.cols > std::int64_t{1} << 31)
-        throw InvalidInput("sparse matrix has " + std::to_string(m.cols) + " columns, more than 32-bit indices address");
-    if (m.indices.size() != m.data.size())
-        throw InvalidInput("sparse matrix indices and data differ in length");
-    if (m.rows == 0 && m.indptr.empty() && m.data.empty())
-        return;
-    if (static_cast<std::int64_t>(m.indptr.size()) != m.rows + 1)
-        throw InvalidInput("sparse matrix indptr has " + std::to_string(m.indptr.size())
-                           + " entries, expected rows + 1 = " + std::to_string(m.rows + 1));
-    if (m.indptr.front() != 0 || m.indptr.back() != m.nnz())
-        throw InvalidInput("sparse matrix indptr does not start at 0 and end at nnz");
-    for (std::int64_t r = 0; r < m.rows; ++r)
-        if (m.indptr[r] > m.indptr[r + 1])
-            throw InvalidInput("sparse matrix indptr decreases at row " + std::to_string(r));
-}
 
 [[noreturn]] void throwBadColumn(const CsrMatrix& m)
 {
@@ -136,7 +115,7 @@ CudaBackend::CudaBackend(DeviceInfo device, std::int64_t maxChunkNnz)
 ColumnMoments CudaBackend::columnMoments(const CsrMatrix& m, const CancelToken& cancel) const
 {
     cancel.throwIfCancelled();
-    checkStructure(m);
+    m.validateStructure();
 
     const auto cols = static_cast<std::size_t>(m.cols);
     ColumnMoments out;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 (bookworm) packages that scDesk needs to build, and with --test
 # also those that its test suite needs (Python anndata/h5py for .h5ad fixtures, R glmGamPoi
-# and edgeR for delnx parity, Xvfb for GUI tests).
+# and edgeR for delnx parity).
 #
 # Idempotent: it asks dpkg which packages are missing and installs only those; when nothing
 # is missing it touches neither apt's lists nor the network.
@@ -29,7 +29,6 @@ build_pkgs=(
 test_pkgs=(
   python3 python3-numpy python3-scipy python3-h5py python3-anndata
   r-base-core r-bioc-glmgampoi r-bioc-edger
-  xvfb xauth
 )
 
 want_test=0

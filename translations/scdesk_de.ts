@@ -1,4 +1,653 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
+<context>
+    <name>main</name>
+    <message>
+        <source>scDesk: single-cell genomics on the desktop.</source>
+        <translation>scDesk: Einzelzell-Genomik auf dem Desktop.</translation>
+    </message>
+    <message>
+        <source>Open the built-in demo dataset.</source>
+        <translation>Den integrierten Demo-Datensatz öffnen.</translation>
+    </message>
+    <message>
+        <source>Seed of the demo dataset (default 0).</source>
+        <translation>Seed des Demo-Datensatzes (Standard: 0).</translation>
+    </message>
+    <message>
+        <source>Load the data, save the main window as a PNG and quit.</source>
+        <translation>Daten laden, das Hauptfenster als PNG speichern und beenden.</translation>
+    </message>
+    <message>
+        <source>An .h5ad file to open.</source>
+        <translation>Eine zu öffnende .h5ad-Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::Analysis</name>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Matrix</source>
+        <translation>Matrix</translation>
+    </message>
+    <message>
+        <source>X or the layer to summarise.</source>
+        <translation>X oder der auszuwertende Layer.</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>Varianz</translation>
+    </message>
+    <message>
+        <source>Minimum cells</source>
+        <translation>Mindestanzahl Zellen</translation>
+    </message>
+    <message>
+        <source>Minimum mean</source>
+        <translation>Mindestmittelwert</translation>
+    </message>
+    <message>
+        <source>Gene statistics</source>
+        <translation>Genstatistik</translation>
+    </message>
+    <message>
+        <source>Per-gene mean, variance, dispersion and the fraction of cells expressing each gene, with a simple expression filter. Results are added to the gene table.</source>
+        <translation>Mittelwert, Varianz, Dispersion und Anteil exprimierender Zellen für jedes Gen, mit einem einfachen Expressionsfilter. Die Ergebnisse werden der Gentabelle hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>sample divides by n - 1 (scanpy, numpy ddof=1); population divides by n.</source>
+        <translation>sample teilt durch n - 1 (scanpy, numpy ddof=1); population teilt durch n.</translation>
+    </message>
+    <message>
+        <source>A gene passes the filter when at least this many cells express it.</source>
+        <translation>Ein Gen besteht den Filter, wenn es in mindestens so vielen Zellen exprimiert wird.</translation>
+    </message>
+    <message>
+        <source>A gene passes the filter only when its mean is at least this value.</source>
+        <translation>Ein Gen besteht den Filter nur, wenn sein Mittelwert mindestens diesen Wert erreicht.</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::AnalysisWizard</name>
+    <message>
+        <source>Introduction</source>
+        <translation>Einführung</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Überprüfen</translation>
+    </message>
+    <message>
+        <source>The same job from the command line (Run starts it in the background):</source>
+        <translation>Derselbe Job auf der Kommandozeile („Ausführen“ startet ihn im Hintergrund):</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::DatasetSummaryWidget</name>
+    <message>
+        <source>numeric</source>
+        <translation>numerisch</translation>
+    </message>
+    <message>
+        <source>categorical</source>
+        <translation>kategorial</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>boolesch</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>sparse CSR, float32, %1 stored values (%2 % dense), %3</source>
+        <translation>dünn besetzt (CSR), float32, %1 gespeicherte Werte (%2 % besetzt), %3</translation>
+    </message>
+    <message>
+        <source>dense, float32, %1</source>
+        <translation>dicht besetzt, float32, %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s)</source>
+        <translation>
+            <numerusform>%n Spalte</numerusform>
+            <numerusform>%n Spalten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n categories</source>
+        <translation>
+            <numerusform>, %n Kategorie</numerusform>
+            <numerusform>, %n Kategorien</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No dataset open</source>
+        <translation>Kein Datensatz geöffnet</translation>
+    </message>
+    <message>
+        <source>Element</source>
+        <translation>Element</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>%1 cells × %2 genes</source>
+        <translation>%1 Zellen × %2 Gene</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>Memory estimate</source>
+        <translation>Geschätzter Speicherbedarf</translation>
+    </message>
+    <message>
+        <source>obs (cells)</source>
+        <translation>obs (Zellen)</translation>
+    </message>
+    <message>
+        <source>var (genes)</source>
+        <translation>var (Gene)</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>layers</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>obsm</source>
+        <translation>obsm</translation>
+    </message>
+    <message>
+        <source>varm</source>
+        <translation>varm</translation>
+    </message>
+    <message>
+        <source>uns</source>
+        <translation>uns</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::EmbeddingPreview</name>
+    <message>
+        <source>Embedding:</source>
+        <translation>Embedding:</translation>
+    </message>
+    <message>
+        <source>Colour by:</source>
+        <translation>Färben nach:</translation>
+    </message>
+    <message>
+        <source>cells</source>
+        <translation>Zellen</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::JobManager</name>
+    <message>
+        <source>Waiting for a worker</source>
+        <translation>Warte auf freien Worker</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Läuft</translation>
+    </message>
+    <message>
+        <source>Started job %1: %2</source>
+        <translation>Job %1 gestartet: %2</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Job %1 (%2) failed: %3</source>
+        <translation>Job %1 (%2) fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Job %1 (%2) cancelled</source>
+        <translation>Job %1 (%2) abgebrochen</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Job %1 (%2) finished in %3 s</source>
+        <translation>Job %1 (%2) nach %3 s abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::JobsDock</name>
+    <message>
+        <source>Clear finished</source>
+        <translation>Abgeschlossene entfernen</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop this job; nothing it computed is kept</source>
+        <translation>Diesen Job stoppen; bisher berechnete Ergebnisse werden verworfen</translation>
+    </message>
+    <message>
+        <source>Save job spec</source>
+        <translation>Job-Spezifikation speichern</translation>
+    </message>
+    <message>
+        <source>Job spec (*.json)</source>
+        <translation>Job-Spezifikation (*.json)</translation>
+    </message>
+    <message>
+        <source>Copy as command</source>
+        <translation>Als Befehl kopieren</translation>
+    </message>
+    <message>
+        <source>Save spec…</source>
+        <translation>Spezifikation speichern…</translation>
+    </message>
+    <message>
+        <source>Copy error message</source>
+        <translation>Fehlermeldung kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::LogDock</name>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Debug and above</source>
+        <translation>Debug und höher</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Info und höher</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Warnungen und Fehler</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Nur Fehler</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>Meldungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Anzeigen:</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::LogModel</name>
+    <message>
+        <source>Debug</source>
+        <translation>Debug</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>Schwerwiegend</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::MainWindow</name>
+    <message>
+        <source>Embedding</source>
+        <translation>Embedding</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>scDesk</source>
+        <translation>scDesk</translation>
+    </message>
+    <message>
+        <source>%1 — scDesk</source>
+        <translation>%1 — scDesk</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open dataset</source>
+        <translation>Datensatz öffnen</translation>
+    </message>
+    <message>
+        <source>AnnData (*.h5ad);;All files (*)</source>
+        <translation>AnnData (*.h5ad);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Dataset</source>
+        <translation>&amp;Demo-Datensatz öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Figure…</source>
+        <translation>&amp;Abbildung…</translation>
+    </message>
+    <message>
+        <source>&amp;Table…</source>
+        <translation>&amp;Tabelle…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>E&amp;instellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>A&amp;nalyse</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About scDesk</source>
+        <translation>Ü&amp;ber scDesk</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>Datei kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Demo dataset (seed %1)</source>
+        <translation>Demo-Datensatz (Seed %1)</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2</source>
+        <translation>%1 geöffnet: %2</translation>
+    </message>
+    <message>
+        <source>Open a dataset first (File → Open, or File → Open Demo Dataset).</source>
+        <translation>Öffnen Sie zuerst einen Datensatz (Datei → Öffnen oder Datei → Demo-Datensatz öffnen).</translation>
+    </message>
+    <message>
+        <source>Add %1 results to the dataset</source>
+        <translation>Ergebnisse von %1 zum Datensatz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>Liste leeren</translation>
+    </message>
+    <message>
+        <source>Compute: %1</source>
+        <translation>Berechnung: %1</translation>
+    </message>
+    <message>
+        <source>Compute device: %1</source>
+        <translation>Rechengerät: %1</translation>
+    </message>
+    <message>
+        <source>About scDesk</source>
+        <translation>Über scDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;scDesk %1&lt;/h3&gt;&lt;p&gt;Single-cell genomics on the desktop: differential abundance and expression (Kompot), Bayesian count models (SCRIBE), negative-binomial GLMs (delnx) and ATAC→RNA delays (Effendi).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;HDF5&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Eigen&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parallelism&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Compute device&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;GPU&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;scDesk %1&lt;/h3&gt;&lt;p&gt;Einzelzell-Genomik auf dem Desktop: differenzielle Abundanz und Expression (Kompot), bayessche Zählmodelle (SCRIBE), negativ-binomiale GLMs (delnx) und ATAC→RNA-Verzögerungen (Effendi).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;HDF5&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Eigen&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parallelisierung&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Rechengerät&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;GPU&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;SVG (*.svg);;PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>Select a result tab to export its table.</source>
+        <translation>Wählen Sie einen Ergebnis-Tab aus, um dessen Tabelle zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Memory: %1</source>
+        <translation>Speicher: %1</translation>
+    </message>
+    <message>
+        <source>Quit scDesk</source>
+        <translation>scDesk beenden</translation>
+    </message>
+    <message>
+        <source>Jobs are still running. Cancel them and quit?</source>
+        <translation>Es laufen noch Jobs. Sollen sie abgebrochen und scDesk beendet werden?</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::PlotExport</name>
+    <message>
+        <source>Cannot write to the folder of %1</source>
+        <translation>In den Ordner von %1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Unknown figure format &apos;%1&apos; (use .png, .svg or .pdf)</source>
+        <translation>Unbekanntes Abbildungsformat „%1“ (verwenden Sie .png, .svg oder .pdf)</translation>
+    </message>
+    <message>
+        <source>Could not render the figure to %1</source>
+        <translation>Die Abbildung konnte nicht nach %1 gerendert werden</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>Alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <source>Worker threads:</source>
+        <translation>Worker-Threads:</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA when available)</source>
+        <translation>Automatisch (CUDA, falls verfügbar)</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA: %1</source>
+        <translation>CUDA: %1</translation>
+    </message>
+    <message>
+        <source>Compute device:</source>
+        <translation>Rechengerät:</translation>
+    </message>
+    <message>
+        <source>No CUDA device found; analyses run on the CPU.</source>
+        <translation>Kein CUDA-Gerät gefunden; Analysen laufen auf der CPU.</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Design:</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Sprache:</translation>
+    </message>
+    <message>
+        <source>Language changes apply to newly opened windows and after a restart.</source>
+        <translation>Sprachänderungen gelten für neu geöffnete Fenster und nach einem Neustart.</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::ResultView</name>
+    <message>
+        <source>Filter by %1</source>
+        <translation>Nach %1 filtern</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save this table as CSV or TSV</source>
+        <translation>Diese Tabelle als CSV oder TSV speichern</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 von %2 Zeilen</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>Comma-separated (*.csv);;Tab-separated (*.tsv)</source>
+        <translation>Kommagetrennt (*.csv);;Tabulatorgetrennt (*.tsv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
 </TS>

@@ -1,4 +1,651 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>main</name>
+    <message>
+        <source>scDesk: single-cell genomics on the desktop.</source>
+        <translation>scDesk：桌面端单细胞基因组学。</translation>
+    </message>
+    <message>
+        <source>Open the built-in demo dataset.</source>
+        <translation>打开内置的演示数据集。</translation>
+    </message>
+    <message>
+        <source>Seed of the demo dataset (default 0).</source>
+        <translation>演示数据集的随机种子（默认为 0）。</translation>
+    </message>
+    <message>
+        <source>Load the data, save the main window as a PNG and quit.</source>
+        <translation>加载数据，将主窗口保存为 PNG 后退出。</translation>
+    </message>
+    <message>
+        <source>An .h5ad file to open.</source>
+        <translation>要打开的 .h5ad 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::Analysis</name>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <source>X or the layer to summarise.</source>
+        <translation>要汇总的 X 或 layer。</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>方差</translation>
+    </message>
+    <message>
+        <source>Minimum cells</source>
+        <translation>最少细胞数</translation>
+    </message>
+    <message>
+        <source>Minimum mean</source>
+        <translation>最小均值</translation>
+    </message>
+    <message>
+        <source>Gene statistics</source>
+        <translation>基因统计</translation>
+    </message>
+    <message>
+        <source>Per-gene mean, variance, dispersion and the fraction of cells expressing each gene, with a simple expression filter. Results are added to the gene table.</source>
+        <translation>计算每个基因的均值、方差、离散度以及表达该基因的细胞比例，并提供简单的表达过滤。结果将添加到基因表中。</translation>
+    </message>
+    <message>
+        <source>sample divides by n - 1 (scanpy, numpy ddof=1); population divides by n.</source>
+        <translation>sample 除以 n - 1（与 scanpy、numpy ddof=1 相同）；population 除以 n。</translation>
+    </message>
+    <message>
+        <source>A gene passes the filter when at least this many cells express it.</source>
+        <translation>基因须在至少这么多个细胞中表达才能通过过滤。</translation>
+    </message>
+    <message>
+        <source>A gene passes the filter only when its mean is at least this value.</source>
+        <translation>只有均值不低于此值的基因才能通过过滤。</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::AnalysisWizard</name>
+    <message>
+        <source>Introduction</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>The same job from the command line (Run starts it in the background):</source>
+        <translation>在命令行中执行相同的任务（点击“运行”将在后台启动它）：</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::DatasetSummaryWidget</name>
+    <message>
+        <source>numeric</source>
+        <translation>数值型</translation>
+    </message>
+    <message>
+        <source>categorical</source>
+        <translation>分类型</translation>
+    </message>
+    <message>
+        <source>boolean</source>
+        <translation>布尔型</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>sparse CSR, float32, %1 stored values (%2 % dense), %3</source>
+        <translation>稀疏 CSR，float32，%1 个存储值（密度 %2 %），%3</translation>
+    </message>
+    <message>
+        <source>dense, float32, %1</source>
+        <translation>稠密，float32，%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s)</source>
+        <translation>
+            <numerusform>%n 列</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n categories</source>
+        <translation>
+            <numerusform>，%n 个类别</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No dataset open</source>
+        <translation>未打开数据集</translation>
+    </message>
+    <message>
+        <source>Element</source>
+        <translation>元素</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>%1 cells × %2 genes</source>
+        <translation>%1 个细胞 × %2 个基因</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>Memory estimate</source>
+        <translation>内存估算</translation>
+    </message>
+    <message>
+        <source>obs (cells)</source>
+        <translation>obs（细胞）</translation>
+    </message>
+    <message>
+        <source>var (genes)</source>
+        <translation>var（基因）</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>layers</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>obsm</source>
+        <translation>obsm</translation>
+    </message>
+    <message>
+        <source>varm</source>
+        <translation>varm</translation>
+    </message>
+    <message>
+        <source>uns</source>
+        <translation>uns</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::EmbeddingPreview</name>
+    <message>
+        <source>Embedding:</source>
+        <translation>嵌入：</translation>
+    </message>
+    <message>
+        <source>Colour by:</source>
+        <translation>着色依据：</translation>
+    </message>
+    <message>
+        <source>cells</source>
+        <translation>细胞</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::JobManager</name>
+    <message>
+        <source>Waiting for a worker</source>
+        <translation>等待空闲工作线程</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Started job %1: %2</source>
+        <translation>已启动任务 %1：%2</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Job %1 (%2) failed: %3</source>
+        <translation>任务 %1（%2）失败：%3</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Job %1 (%2) cancelled</source>
+        <translation>任务 %1（%2）已取消</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Job %1 (%2) finished in %3 s</source>
+        <translation>任务 %1（%2）已完成，用时 %3 秒</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::JobsDock</name>
+    <message>
+        <source>Clear finished</source>
+        <translation>清除已完成任务</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop this job; nothing it computed is kept</source>
+        <translation>停止此任务；已计算的结果均不保留</translation>
+    </message>
+    <message>
+        <source>Save job spec</source>
+        <translation>保存任务规格</translation>
+    </message>
+    <message>
+        <source>Job spec (*.json)</source>
+        <translation>任务规格 (*.json)</translation>
+    </message>
+    <message>
+        <source>Copy as command</source>
+        <translation>复制为命令</translation>
+    </message>
+    <message>
+        <source>Save spec…</source>
+        <translation>保存规格…</translation>
+    </message>
+    <message>
+        <source>Copy error message</source>
+        <translation>复制错误信息</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::LogDock</name>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Debug and above</source>
+        <translation>调试及以上</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>信息及以上</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>警告和错误</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>仅错误</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>所有类别</translation>
+    </message>
+    <message>
+        <source>Search messages</source>
+        <translation>搜索消息</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::LogModel</name>
+    <message>
+        <source>Debug</source>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>致命</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::MainWindow</name>
+    <message>
+        <source>Embedding</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 失败</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>scDesk</source>
+        <translation>scDesk</translation>
+    </message>
+    <message>
+        <source>%1 — scDesk</source>
+        <translation>%1 — scDesk</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open dataset</source>
+        <translation>打开数据集</translation>
+    </message>
+    <message>
+        <source>AnnData (*.h5ad);;All files (*)</source>
+        <translation>AnnData (*.h5ad);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Dataset</source>
+        <translation>打开演示数据集(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Figure…</source>
+        <translation>图形(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Table…</source>
+        <translation>表格(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis</source>
+        <translation>分析(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About scDesk</source>
+        <translation>关于 scDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Cannot open file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Demo dataset (seed %1)</source>
+        <translation>演示数据集（种子 %1）</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2</source>
+        <translation>已打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>Open a dataset first (File → Open, or File → Open Demo Dataset).</source>
+        <translation>请先打开一个数据集（文件 → 打开，或 文件 → 打开演示数据集）。</translation>
+    </message>
+    <message>
+        <source>Add %1 results to the dataset</source>
+        <translation>将 %1 的结果添加到数据集</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>Compute: %1</source>
+        <translation>计算：%1</translation>
+    </message>
+    <message>
+        <source>Compute device: %1</source>
+        <translation>计算设备：%1</translation>
+    </message>
+    <message>
+        <source>About scDesk</source>
+        <translation>关于 scDesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;scDesk %1&lt;/h3&gt;&lt;p&gt;Single-cell genomics on the desktop: differential abundance and expression (Kompot), Bayesian count models (SCRIBE), negative-binomial GLMs (delnx) and ATAC→RNA delays (Effendi).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;HDF5&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Eigen&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parallelism&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Compute device&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;GPU&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;scDesk %1&lt;/h3&gt;&lt;p&gt;桌面端单细胞基因组学：差异丰度与差异表达分析（Kompot）、贝叶斯计数模型（SCRIBE）、负二项广义线性模型（delnx）以及 ATAC→RNA 延迟分析（Effendi）。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;HDF5&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Eigen&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;并行&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;计算设备&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;GPU&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>导出图形</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;SVG (*.svg);;PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Select a result tab to export its table.</source>
+        <translation>请选择一个结果标签页以导出其表格。</translation>
+    </message>
+    <message>
+        <source>Memory: %1</source>
+        <translation>内存：%1</translation>
+    </message>
+    <message>
+        <source>Quit scDesk</source>
+        <translation>退出 scDesk</translation>
+    </message>
+    <message>
+        <source>Jobs are still running. Cancel them and quit?</source>
+        <translation>仍有任务正在运行。要取消这些任务并退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::PlotExport</name>
+    <message>
+        <source>Cannot write to the folder of %1</source>
+        <translation>无法写入 %1 所在的文件夹</translation>
+    </message>
+    <message>
+        <source>Unknown figure format &apos;%1&apos; (use .png, .svg or .pdf)</source>
+        <translation>未知的图形格式“%1”（请使用 .png、.svg 或 .pdf）</translation>
+    </message>
+    <message>
+        <source>Could not render the figure to %1</source>
+        <translation>无法将图形渲染到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>All cores (%1)</source>
+        <translation>所有核心（%1）</translation>
+    </message>
+    <message>
+        <source>Worker threads:</source>
+        <translation>工作线程数：</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA when available)</source>
+        <translation>自动（如可用则使用 CUDA）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA: %1</source>
+        <translation>CUDA：%1</translation>
+    </message>
+    <message>
+        <source>Compute device:</source>
+        <translation>计算设备：</translation>
+    </message>
+    <message>
+        <source>No CUDA device found; analyses run on the CPU.</source>
+        <translation>未找到 CUDA 设备；分析将在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Language changes apply to newly opened windows and after a restart.</source>
+        <translation>语言更改将在新打开的窗口中及重启后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::ResultView</name>
+    <message>
+        <source>Filter by %1</source>
+        <translation>按 %1 筛选</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save this table as CSV or TSV</source>
+        <translation>将此表格保存为 CSV 或 TSV</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 / %2 行</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Comma-separated (*.csv);;Tab-separated (*.tsv)</source>
+        <translation>逗号分隔 (*.csv);;制表符分隔 (*.tsv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
 </TS>

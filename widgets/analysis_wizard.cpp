@@ -97,7 +97,7 @@ AnalysisWizard::AnalysisWizard(std::shared_ptr<const Analysis> analysis, std::sh
 
     auto* review = new QWizardPage(this);
     review->setTitle(tr("Review"));
-    review->setSubTitle(tr("The same job from the command line (Finish starts it in the background):"));
+    review->setSubTitle(tr("The same job from the command line (Run starts it in the background):"));
     m_command = new QPlainTextEdit(review);
     m_command->setObjectName(QStringLiteral("commandPreview"));
     m_command->setReadOnly(true);

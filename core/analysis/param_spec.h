@@ -29,16 +29,17 @@ enum class ParamType {
 const char* paramTypeName(ParamType type);
 
 struct ParamSpec {
-    std::string name;  // snake_case; CLI flag is --name-with-dashes
+    // Every member has a default, so analyses declare parameters with designated initializers.
+    std::string name{};  // snake_case; CLI flag is --name-with-dashes
     ParamType type = ParamType::String;
-    nlohmann::json defaultValue; // null = no default (then `required` decides)
+    nlohmann::json defaultValue{}; // null = no default (then `required` decides)
     bool required = false;
-    std::optional<double> min;
-    std::optional<double> max;
-    std::vector<std::string> choices;
-    std::string label; // short, for the wizard ("Minimum cells")
-    std::string help;  // one sentence, for tooltips and --help
-    std::string page;  // wizard page title this parameter belongs to
+    std::optional<double> min{};
+    std::optional<double> max{};
+    std::vector<std::string> choices{};
+    std::string label{}; // short, for the wizard ("Minimum cells")
+    std::string help{};  // one sentence, for tooltips and --help
+    std::string page{};  // wizard page title this parameter belongs to
 
     std::string cliFlag() const; // "--min-cells"
 };

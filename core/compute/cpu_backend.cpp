@@ -40,23 +40,7 @@ struct alignas(32) Accumulator {
 
 void checkStructure(const CsrMatrix& m)
 {
-    if (m.rows < 0 || m.cols < 0)
-        throw InvalidInput("sparse matrix has a negative shape");
-    if (m.cols > std::int64_t{1} << 31)
-        throw InvalidInput("sparse matrix has " + std::to_string(m.cols) + " columns, more than 32-bit indices address");
-    if (m.indices.size() != m.data.size())
-        throw InvalidInput("sparse matrix indices and data differ in length");
-    // A default-constructed 0 × n matrix has no indptr at all; accept it as empty.
-    if (m.rows == 0 && m.indptr.empty() && m.data.empty())
-        return;
-    if (static_cast<std::int64_t>(m.indptr.size()) != m.rows + 1)
-        throw InvalidInput("sparse matrix indptr has " + std::to_string(m.indptr.size())
-                           + " entries, expected rows + 1 = " + std::to_string(m.rows + 1));
-    if (m.indptr.front() != 0 || m.indptr.back() != m.nnz())
-        throw InvalidInput("sparse matrix indptr does not start at 0 and end at nnz");
-    for (std::int64_t r = 0; r < m.rows; ++r)
-        if (m.indptr[r] > m.indptr[r + 1])
-            throw InvalidInput("sparse matrix indptr decreases at row " + std::to_string(r));
+    m.validateStructure();
     // Other column indices are checked while summing; with no columns, none can be valid.
     if (m.cols == 0 && m.nnz() > 0)
         throw InvalidInput("sparse matrix column index " + std::to_string(m.indices.front()) + " is outside [0, 0)");

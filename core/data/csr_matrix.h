@@ -13,7 +13,10 @@ struct CsrMatrix {
     std::vector<float> data;
 
     std::int64_t nnz() const { return static_cast<std::int64_t>(data.size()); }
-    // Throws InvalidInput when indptr/indices are inconsistent with the shape.
+    // Shape and indptr checks, O(rows): what kernels that check column indices while they work
+    // need. A default-constructed 0-row matrix (no indptr) counts as valid. Throws InvalidInput.
+    void validateStructure() const;
+    // validateStructure() plus every column index, O(nnz).
     void validate() const;
 };
 

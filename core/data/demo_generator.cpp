@@ -56,7 +56,7 @@ constexpr double kSampleCompositionLogSd = 0.2;
 constexpr double kSampleGeneLogSd = 0.1;
 constexpr double kMedianTotalCountsAt2000Genes = 3000.0;
 constexpr double kBackgroundLevel = 0.015; // leak of a marker outside its type (ambient RNA)
-constexpr double kSyntheticSoftCap = 40.0; // counts per cell at size factor 1
+constexpr double kSyntheticSoftCap = 40.0; // mean count (size factor 1) above which the tail is compressed
 constexpr double kSyntheticTypeLogSd = 0.4;
 constexpr double kBroadGeneFraction = 0.06;
 constexpr double kRestrictedGeneFraction = 0.30;
@@ -71,6 +71,7 @@ constexpr double kDispersionLogMean = -1.4; // median dispersion ≈ 0.25
 constexpr double kDispersionLogSd = 0.4;
 constexpr double kDeFraction = 0.05;
 constexpr double kTypeSpecificDeFraction = 0.3;
+constexpr double kLowGeneDeAcceptance = 0.2; // share of low genes kept when drawn as DE candidates
 
 // scanpy's default_20 palette; colours go to categories in order, as scanpy assigns them.
 const std::array<const char*, 20> kPalette = {
@@ -278,6 +279,7 @@ struct GeneModel {
     std::vector<double> dispersion;
     std::vector<double> typeLogMean; // [type][gene], log of the mean count at size factor 1, control
     std::vector<double> loading;     // [state dim][gene], effect of latent dims 5..9 on log mean
+    std::vector<std::size_t> loadedGenes; // genes with any non-zero loading
     double targetMedianTotal = 0.0;
     double syntheticScale = 1.0;
 };
@@ -327,10 +329,12 @@ GeneModel plantGenes(std::int64_t nGenes, Rng& rng)
     // Synthetic genes, in three kinds as among real variable genes: broadly expressed, restricted
     // to one or two types (off elsewhere), and low everywhere. Counts concentrate on the genes a
     // type expresses, which is what makes real matrices sparse at a few thousand counts per cell.
+    std::vector<std::uint8_t> expressed(G, 1);
     for (std::size_t g : synthetic) {
         const double kind = rng.uniform();
         const bool broad = kind < kBroadGeneFraction;
         const bool restricted = !broad && kind < kBroadGeneFraction + kRestrictedGeneFraction;
+        expressed[g] = broad || restricted;
         const double base = (broad || restricted) ? rng.normal(std::log(kOnGeneMedian), kOnGeneLogSd)
                                                   : rng.normal(std::log(kLowGeneMedian), kLowGeneLogSd);
         const int first = static_cast<int>(rng.below(kTypes));
@@ -342,7 +346,7 @@ GeneModel plantGenes(std::int64_t nGenes, Rng& rng)
     }
 
     // Scale synthetic genes so the median library lands near the target (a few thousand), and
-    // compress the far tail so no synthetic gene takes a implausible share of a cell's counts.
+    // compress the far tail so no synthetic gene takes an implausible share of a cell's counts.
     m.targetMedianTotal = kMedianTotalCountsAt2000Genes * std::sqrt(static_cast<double>(nGenes) / 2000.0);
     const double logCap = std::log(kSyntheticSoftCap);
     m.syntheticScale = 1.0;
@@ -389,18 +393,37 @@ GeneModel plantGenes(std::int64_t nGenes, Rng& rng)
         monoMean = std::max(monoMean, std::log(0.3));
     }
 
-    // Synthetic DE genes: alternate up and down, |log2FC| in [0.8, 2.5], some confined to one type.
+    // Synthetic DE genes: alternate up and down, |log2FC| in [0.8, 2.5], mostly among expressed
+    // genes (so most of the truth is detectable); some confined to the type expressing them most.
     std::int64_t namedDe = 0;
     for (std::size_t g = 0; g < G; ++g)
         namedDe += m.deScope[g] != kNoDe;
     const auto nDe = std::max<std::int64_t>(30, static_cast<std::int64_t>(std::llround(kDeFraction * nGenes)));
-    for (std::int64_t i = 0; i < nDe - namedDe && next < pool.size(); ++i) {
-        const std::size_t g = pool[next++];
+    for (std::int64_t i = 0; i < nDe - namedDe && next < pool.size(); ++next) {
+        const std::size_t g = pool[next];
+        if (!expressed[g] && rng.uniform() >= kLowGeneDeAcceptance)
+            continue;
         const double magnitude = rng.uniform(0.8, 2.5);
         m.log2fc[g] = (i % 2 == 0) ? magnitude : -magnitude;
-        m.deScope[g] = rng.uniform() < kTypeSpecificDeFraction ? static_cast<int>(rng.below(kTypes)) : kDeAll;
+        if (rng.uniform() < kTypeSpecificDeFraction) {
+            int top = 0;
+            for (int k = 1; k < kTypes; ++k)
+                if (m.typeLogMean[k * G + g] > m.typeLogMean[static_cast<std::size_t>(top) * G + g])
+                    top = k;
+            m.deScope[g] = top;
+        } else {
+            m.deScope[g] = kDeAll;
+        }
         m.roles[g] = "synthetic_de";
+        ++i;
     }
+
+    for (std::size_t g = 0; g < G; ++g)
+        for (std::size_t d = 0; d < kStateDims; ++d)
+            if (m.loading[d * G + g] != 0.0) {
+                m.loadedGenes.push_back(g);
+                break;
+            }
 
     // Overdispersion on top of the state-driven variation: modest, as in UMI data.
     for (std::size_t g = 0; g < G; ++g)
@@ -412,7 +435,7 @@ struct SampleModel {
     std::vector<std::int64_t> firstCell; // kSamples + 1 offsets: samples are contiguous blocks
     std::vector<std::array<double, kTypes>> typeCdf;
     std::vector<double> libraryFactor;
-    std::vector<double> baseLogMean; // [sample][type][gene], includes DE and sample noise
+    std::vector<double> baseMean; // [sample][type][gene]: exp(type mean + DE + sample noise)
 };
 
 SampleModel plantSamples(std::int64_t nCells, const GeneModel& genes, Rng& rng)
@@ -446,19 +469,19 @@ SampleModel plantSamples(std::int64_t nCells, const GeneModel& genes, Rng& rng)
         s.libraryFactor[static_cast<std::size_t>(i)] = std::exp(rng.normal(0.0, kSampleLibraryLogSd));
     }
 
-    s.baseLogMean.resize(static_cast<std::size_t>(kSamples) * kTypes * G);
+    s.baseMean.resize(static_cast<std::size_t>(kSamples) * kTypes * G);
     for (int i = 0; i < kSamples; ++i) {
         const bool stimulated = i >= kSamplesPerCondition;
         std::vector<double> noise(G);
         for (auto& v : noise)
             v = rng.normal(0.0, kSampleGeneLogSd);
         for (int k = 0; k < kTypes; ++k) {
-            double* row = &s.baseLogMean[(static_cast<std::size_t>(i) * kTypes + k) * G];
+            double* row = &s.baseMean[(static_cast<std::size_t>(i) * kTypes + k) * G];
             for (std::size_t g = 0; g < G; ++g) {
                 double v = genes.typeLogMean[k * G + g] + noise[g];
                 if (stimulated && (genes.deScope[g] == kDeAll || genes.deScope[g] == k))
                     v += std::log(2.0) * genes.log2fc[g];
-                row[g] = v;
+                row[g] = std::exp(v);
             }
         }
     }
@@ -498,253 +521,198 @@ int threadIndex()
 #endif
 }
 
-} // namespace
+constexpr double kPi = 3.14159265358979323846;
 
-Dataset generateDemoDataset(const DemoOptions& options)
+// Everything the per-cell simulation reads; planted once, sequentially, from the global stream.
+struct Design {
+    std::uint64_t seed = 0;
+    GeneModel genes;
+    SampleModel samples;
+    std::vector<double> atacMapT;  // [latent dim][ATAC dim]: a random linear map of the state
+    std::vector<double> rnaBasisT; // [latent dim][RNA dim]: an isometry the gene embedding shares
+    // Per type, two orthonormal directions in dims 5..8: the trajectory, then its bend.
+    std::array<std::array<double, 2 * (kStateDims - 1)>, kTypes> trajectory{};
+};
+
+Design plantDesign(std::uint64_t seed, std::int64_t nCells, std::int64_t nGenes)
 {
-    NullProgress progress;
-    NeverCancel cancel;
-    return generateDemoDataset(options, progress, cancel);
-}
-
-Dataset generateDemoDataset(const DemoOptions& options, ProgressSink& progress, const CancelToken& cancel)
-{
-    const std::int64_t N = options.nCells;
-    const std::int64_t nG = options.nGenes;
-    if (N < 100 || N > 50'000'000)
-        throw InvalidParameter("demo nCells must lie in [100, 50000000] (got " + std::to_string(N) + ")");
-    if (nG < 100 || nG > 1'000'000)
-        throw InvalidParameter("demo nGenes must lie in [100, 1000000] (got " + std::to_string(nG) + ")");
-    const auto G = static_cast<std::size_t>(nG);
-    const std::uint64_t seed = options.seed;
-
-    progress.setRange(N);
-    progress.setProgress(0, "Planting gene and sample parameters");
-    cancel.throwIfCancelled();
-
+    Design d;
+    d.seed = seed;
     Rng global(seed, streamId(Stream::Global, 0));
-    const GeneModel genes = plantGenes(nG, global);
-    const SampleModel samples = plantSamples(N, genes, global);
-    // Embedding maps: ATAC-like is a random linear map of the state, RNA-like an isometry whose
-    // columns the gene embedding shares, so cell·gene products track expression.
-    // Both maps are kept latent-dim-major ([d][j]) so the per-cell products vectorise over j.
-    std::vector<double> atacMapT(static_cast<std::size_t>(kLatentDims) * kAtacDims);
-    for (auto& v : atacMapT)
+    d.genes = plantGenes(nGenes, global);
+    d.samples = plantSamples(nCells, d.genes, global);
+    // Latent-dim-major layouts, so the per-cell products vectorise over the output dims.
+    d.atacMapT.resize(static_cast<std::size_t>(kLatentDims) * kAtacDims);
+    for (auto& v : d.atacMapT)
         v = global.normal(0.0, 1.0 / std::sqrt(double(kLatentDims)));
     const std::vector<double> rnaBasis = orthonormalBasis(kRnaDims, kLatentDims, global); // [j][d]
-    std::vector<double> rnaBasisT(rnaBasis.size());
-    for (int j = 0; j < kRnaDims; ++j)
-        for (int d = 0; d < kLatentDims; ++d)
-            rnaBasisT[static_cast<std::size_t>(d * kRnaDims + j)] = rnaBasis[static_cast<std::size_t>(j * kLatentDims + d)];
-    std::array<std::array<double, 2 * (kStateDims - 1)>, kTypes> trajectory{};
-    for (auto& t : trajectory) {
-        // Two orthonormal directions in dims 5..8: the trajectory and its bend.
-        std::vector<double> basis = orthonormalBasis(kStateDims - 1, 2, global);
-        for (int d = 0; d < kStateDims - 1; ++d) {
-            t[static_cast<std::size_t>(d)] = basis[static_cast<std::size_t>(d) * 2];
-            t[static_cast<std::size_t>(kStateDims - 1 + d)] = basis[static_cast<std::size_t>(d) * 2 + 1];
+    d.rnaBasisT.resize(rnaBasis.size());
+    for (std::size_t j = 0; j < kRnaDims; ++j)
+        for (std::size_t k = 0; k < kLatentDims; ++k)
+            d.rnaBasisT[k * kRnaDims + j] = rnaBasis[j * kLatentDims + k];
+    for (auto& t : d.trajectory) {
+        const std::vector<double> basis = orthonormalBasis(kStateDims - 1, 2, global);
+        for (std::size_t k = 0; k < kStateDims - 1; ++k) {
+            t[k] = basis[k * 2];
+            t[kStateDims - 1 + k] = basis[k * 2 + 1];
+        }
+    }
+    return d;
+}
+
+// What one cell contributes to obs.
+struct CellRecord {
+    std::int32_t type = 0;
+    std::int32_t sample = 0;
+    bool region = false;
+    double sizeFactor = 1.0;
+    double totalCounts = 0.0;
+    std::int64_t nnz = 0;
+};
+
+// Row outputs of one cell: its sparse counts are appended to `indices`/`data`, its embedding rows
+// written through the pointers. Everything is drawn from the cell's own streams.
+struct CellRows {
+    std::vector<std::int32_t>* indices;
+    std::vector<float>* data;
+    float* latent;
+    float* umap;
+    float* atac;
+    float* rna;
+};
+
+CellRecord simulateCell(std::int64_t c, const Design& design, std::vector<double>& mean, std::vector<double>& embed,
+                        const CellRows& out)
+{
+    const GeneModel& genes = design.genes;
+    const SampleModel& samples = design.samples;
+    const auto G = static_cast<std::size_t>(genes.nGenes);
+    Rng rng(design.seed, streamId(Stream::Cell, static_cast<std::uint64_t>(c)));
+    CellRecord rec;
+
+    // Identity: the sample is fixed by the cell's block, the type drawn from that sample's mix.
+    rec.sample = static_cast<std::int32_t>(std::upper_bound(samples.firstCell.begin() + 1, samples.firstCell.end(), c)
+                                           - (samples.firstCell.begin() + 1));
+    const bool stimulated = rec.sample >= kSamplesPerCondition;
+    const auto& cdf = samples.typeCdf[static_cast<std::size_t>(rec.sample)];
+    const double uType = rng.uniform();
+    while (rec.type < kTypes - 1 && uType >= cdf[static_cast<std::size_t>(rec.type)])
+        ++rec.type;
+    const auto type = static_cast<std::size_t>(rec.type);
+    rec.region = rec.type == kDaType
+                 && rng.uniform() < (stimulated ? kRegionFractionStimulated : kRegionFractionControl);
+
+    // Position along the type's trajectory: two dense sub-states joined by a sparser bridge;
+    // DA-region cells sit at the far end, their lobe growing out with s.
+    const double s = rec.region ? rng.uniform() : 0.0;
+    double t = kRegionTStart + (1.0 - kRegionTStart) * s;
+    if (!rec.region) {
+        const bool early = rng.uniform() < 0.55;
+        do
+            t = early ? rng.normal(0.3, 0.15) : rng.normal(0.72, 0.13);
+        while (t < 0.0 || t > 1.0);
+    }
+
+    // Latent state: type centre + trajectory (+ bend) + lobe + isotropic noise.
+    std::array<double, kLatentDims> noise{};
+    for (auto& v : noise)
+        v = rng.normal();
+    std::array<double, kLatentDims> z{};
+    const auto& traj = design.trajectory[type];
+    const double along = 1.6 * (t - 0.5);
+    const double bend = 1.5 * (4.0 * (t - 0.5) * (t - 0.5) - 1.0 / 3.0);
+    for (std::size_t d = 0; d < kLatentDims; ++d) {
+        double v = kLatentNoise * noise[d];
+        if (d < kIdentityDims)
+            v += kTypeCentres[type][d];
+        else if (d < kLobeDim)
+            v += along * traj[d - kIdentityDims] + bend * traj[kStateDims - 1 + d - kIdentityDims];
+        else if (rec.region)
+            v += kLobeOffset * (0.5 + 0.5 * s);
+        z[d] = v;
+        out.latent[d] = static_cast<float>(v);
+    }
+
+    // 2-D layout: the cluster's bent stripe, thicker in the middle; the lobe grows sideways out
+    // of its far end.
+    const UmapShape& shape = kUmapShapes[type];
+    double u = shape.length * (t - 0.5);
+    double v = shape.bend * (4.0 * (t - 0.5) * (t - 0.5) - 1.0 / 3.0);
+    if (rec.region) {
+        const double reach = 0.45 + 1.7 * s;
+        u += 0.33 * reach + 0.3 * noise[5];
+        v += 0.94 * reach + 0.3 * noise[6];
+    } else {
+        const double width = shape.width * (0.55 + 0.9 * std::sin(kPi * t));
+        u += 0.3 * shape.width * noise[5];
+        v += 0.5 * width * noise[6];
+    }
+    const double angle = shape.angleDeg * kPi / 180.0;
+    out.umap[0] = static_cast<float>(shape.cx + u * std::cos(angle) - v * std::sin(angle));
+    out.umap[1] = static_cast<float>(shape.cy + u * std::sin(angle) + v * std::cos(angle));
+
+    // Counts: NB around size_factor · exp(type/sample/condition base + state loadings).
+    rec.sizeFactor = samples.libraryFactor[static_cast<std::size_t>(rec.sample)] * std::exp(kSizeFactorLogSd * rng.normal());
+    // Only the genes that follow the state need an exp() per cell; the rest scale a table entry.
+    const double* base = &samples.baseMean[(static_cast<std::size_t>(rec.sample) * kTypes + type) * G];
+    for (std::size_t g = 0; g < G; ++g)
+        mean[g] = rec.sizeFactor * base[g];
+    for (std::size_t g : genes.loadedGenes) {
+        double shift = 0.0;
+        for (std::size_t d = 0; d < kStateDims; ++d)
+            shift += genes.loading[d * G + g] * z[kIdentityDims + d];
+        mean[g] *= std::exp(shift);
+    }
+    for (std::size_t g = 0; g < G; ++g) {
+        const std::int64_t x = rng.negativeBinomialInversion(mean[g], genes.dispersion[g]);
+        if (x > 0) {
+            out.indices->push_back(static_cast<std::int32_t>(g));
+            out.data->push_back(static_cast<float>(x));
+            ++rec.nnz;
+            rec.totalCounts += static_cast<double>(x);
         }
     }
 
-    Dataset ds;
-    DenseMatrix latent(N, kLatentDims);
-    DenseMatrix umap(N, 2);
-    DenseMatrix atac(N, kAtacDims);
-    DenseMatrix rna(N, kRnaDims);
-    std::vector<std::int32_t> typeCode(static_cast<std::size_t>(N));
-    std::vector<std::int32_t> sampleCode(static_cast<std::size_t>(N));
-    std::vector<std::uint8_t> inRegion(static_cast<std::size_t>(N));
-    std::vector<double> sizeFactor(static_cast<std::size_t>(N));
-    std::vector<double> totalCounts(static_cast<std::size_t>(N));
-    std::vector<double> nGenesByCounts(static_cast<std::size_t>(N));
-
-    // Rows are simulated in chunks; each chunk keeps its own sparse buffer, stitched together after.
-    constexpr std::int64_t kChunk = 128;
-    const std::int64_t nChunks = (N + kChunk - 1) / kChunk;
-    std::vector<std::vector<std::int32_t>> chunkIndices(static_cast<std::size_t>(nChunks));
-    std::vector<std::vector<float>> chunkData(static_cast<std::size_t>(nChunks));
-    std::vector<std::int64_t> rowNnz(static_cast<std::size_t>(N));
-    std::atomic<bool> stop{false};
-    std::atomic<std::int64_t> cellsDone{0};
-
-#pragma omp parallel
-    {
-        std::vector<double> eta(G);
-        std::vector<double> embed(kAtacDims + kRnaDims);
-#pragma omp for schedule(dynamic, 1)
-        for (std::int64_t chunk = 0; chunk < nChunks; ++chunk) {
-            if (stop.load(std::memory_order_relaxed))
-                continue;
-            if (cancel.isCancelled()) {
-                stop.store(true, std::memory_order_relaxed);
-                continue;
-            }
-            auto& indices = chunkIndices[static_cast<std::size_t>(chunk)];
-            auto& data = chunkData[static_cast<std::size_t>(chunk)];
-            const std::int64_t begin = chunk * kChunk;
-            const std::int64_t end = std::min(N, begin + kChunk);
-            for (std::int64_t c = begin; c < end; ++c) {
-                const auto ci = static_cast<std::size_t>(c);
-                Rng rng(seed, streamId(Stream::Cell, static_cast<std::uint64_t>(c)));
-                const int sample = static_cast<int>(
-                    std::upper_bound(samples.firstCell.begin() + 1, samples.firstCell.end(), c)
-                    - (samples.firstCell.begin() + 1));
-                const bool stimulated = sample >= kSamplesPerCondition;
-                const auto& cdf = samples.typeCdf[static_cast<std::size_t>(sample)];
-                const double uType = rng.uniform();
-                int type = 0;
-                while (type < kTypes - 1 && uType >= cdf[static_cast<std::size_t>(type)])
-                    ++type;
-                const bool region = type == kDaType
-                                    && rng.uniform() < (stimulated ? kRegionFractionStimulated
-                                                                   : kRegionFractionControl);
-                // Position along the type's trajectory: two dense sub-states joined by a sparser
-                // bridge; DA-region cells sit at the far end, their lobe growing out with s.
-                const double s = region ? rng.uniform() : 0.0;
-                double t = kRegionTStart + (1.0 - kRegionTStart) * s;
-                if (!region) {
-                    const bool early = rng.uniform() < 0.55;
-                    do
-                        t = early ? rng.normal(0.3, 0.15) : rng.normal(0.72, 0.13);
-                    while (t < 0.0 || t > 1.0);
-                }
-
-                // Latent state: type centre + trajectory (+ bend) + lobe + isotropic noise.
-                std::array<double, kLatentDims> noise{};
-                for (auto& v : noise)
-                    v = rng.normal();
-                std::array<double, kLatentDims> z{};
-                const auto& centre = kTypeCentres[static_cast<std::size_t>(type)];
-                const auto& traj = trajectory[static_cast<std::size_t>(type)];
-                const double along = 1.6 * (t - 0.5);
-                const double bend = 1.5 * (4.0 * (t - 0.5) * (t - 0.5) - 1.0 / 3.0);
-                for (int d = 0; d < kLatentDims; ++d) {
-                    double v = kLatentNoise * noise[static_cast<std::size_t>(d)];
-                    if (d < kIdentityDims)
-                        v += centre[static_cast<std::size_t>(d)];
-                    else if (d < kLobeDim)
-                        v += along * traj[static_cast<std::size_t>(d - kIdentityDims)]
-                             + bend * traj[static_cast<std::size_t>(kStateDims - 1 + d - kIdentityDims)];
-                    else if (region)
-                        v += kLobeOffset * (0.5 + 0.5 * s);
-                    z[static_cast<std::size_t>(d)] = v;
-                    latent(c, d) = static_cast<float>(v);
-                }
-
-                // 2-D embedding: the cluster's bent stripe, thicker in the middle; the lobe grows
-                // sideways out of its far end.
-                const UmapShape& shape = kUmapShapes[static_cast<std::size_t>(type)];
-                double u = shape.length * (t - 0.5);
-                double v = shape.bend * (4.0 * (t - 0.5) * (t - 0.5) - 1.0 / 3.0);
-                if (region) {
-                    const double out = 0.45 + 1.7 * s;
-                    u += 0.33 * out + 0.3 * noise[5];
-                    v += 0.94 * out + 0.3 * noise[6];
-                } else {
-                    const double width = shape.width * (0.55 + 0.9 * std::sin(3.14159265358979323846 * t));
-                    u += 0.3 * shape.width * noise[5];
-                    v += 0.5 * width * noise[6];
-                }
-                const double angle = shape.angleDeg * 3.14159265358979323846 / 180.0;
-                umap(c, 0) = static_cast<float>(shape.cx + u * std::cos(angle) - v * std::sin(angle));
-                umap(c, 1) = static_cast<float>(shape.cy + u * std::sin(angle) + v * std::cos(angle));
-
-                // Counts: NB around size_factor · exp(type/sample/condition base + state loadings).
-                const double sf = samples.libraryFactor[static_cast<std::size_t>(sample)]
-                                  * std::exp(kSizeFactorLogSd * rng.normal());
-                const double* base = &samples.baseLogMean[(static_cast<std::size_t>(sample) * kTypes
-                                                           + static_cast<std::size_t>(type))
-                                                          * G];
-                std::copy(base, base + G, eta.begin());
-                for (int d = 0; d < kStateDims; ++d) {
-                    const double zd = z[static_cast<std::size_t>(kIdentityDims + d)];
-                    const double* load = &genes.loading[static_cast<std::size_t>(d) * G];
-                    for (std::size_t g = 0; g < G; ++g)
-                        eta[g] += load[g] * zd;
-                }
-                std::int64_t nnz = 0;
-                double total = 0.0;
-                for (std::size_t g = 0; g < G; ++g) {
-                    const std::int64_t x = rng.negativeBinomialInversion(sf * std::exp(eta[g]), genes.dispersion[g]);
-                    if (x > 0) {
-                        indices.push_back(static_cast<std::int32_t>(g));
-                        data.push_back(static_cast<float>(x));
-                        ++nnz;
-                        total += static_cast<double>(x);
-                    }
-                }
-                rowNnz[ci] = nnz;
-                typeCode[ci] = type;
-                sampleCode[ci] = sample;
-                inRegion[ci] = region ? 1 : 0;
-                sizeFactor[ci] = sf;
-                totalCounts[ci] = total;
-                nGenesByCounts[ci] = static_cast<double>(nnz);
-
-                // Multi-modal embeddings of the same state, with their own noise stream.
-                Rng erng(seed, streamId(Stream::CellEmbedding, static_cast<std::uint64_t>(c)));
-                std::fill(embed.begin(), embed.end(), 0.0);
-                for (int d = 0; d < kLatentDims; ++d) {
-                    const double zd = z[static_cast<std::size_t>(d)];
-                    const double* atacRow = &atacMapT[static_cast<std::size_t>(d) * kAtacDims];
-                    const double* rnaRow = &rnaBasisT[static_cast<std::size_t>(d) * kRnaDims];
-                    for (std::size_t j = 0; j < kAtacDims; ++j)
-                        embed[j] += atacRow[j] * zd;
-                    for (std::size_t j = 0; j < kRnaDims; ++j)
-                        embed[kAtacDims + j] += rnaRow[j] * zd;
-                }
-                for (int j = 0; j < kAtacDims; ++j)
-                    atac(c, j) = static_cast<float>(embed[static_cast<std::size_t>(j)] + 0.3 * erng.normal());
-                for (int j = 0; j < kRnaDims; ++j)
-                    rna(c, j) = static_cast<float>(embed[static_cast<std::size_t>(kAtacDims + j)] + 0.05 * erng.normal());
-            }
-            const std::int64_t done = cellsDone.fetch_add(end - begin, std::memory_order_relaxed) + (end - begin);
-            if (threadIndex() == 0)
-                progress.setProgress(done, "Simulating cells");
-        }
+    // ATAC- and RNA-like embeddings of the same state, with their own noise stream.
+    Rng erng(design.seed, streamId(Stream::CellEmbedding, static_cast<std::uint64_t>(c)));
+    std::fill(embed.begin(), embed.end(), 0.0);
+    for (std::size_t d = 0; d < kLatentDims; ++d) {
+        const double* atacRow = &design.atacMapT[d * kAtacDims];
+        const double* rnaRow = &design.rnaBasisT[d * kRnaDims];
+        for (std::size_t j = 0; j < kAtacDims; ++j)
+            embed[j] += atacRow[j] * z[d];
+        for (std::size_t j = 0; j < kRnaDims; ++j)
+            embed[kAtacDims + j] += rnaRow[j] * z[d];
     }
-    if (stop.load())
-        throw Cancelled();
+    for (std::size_t j = 0; j < kAtacDims; ++j)
+        out.atac[j] = static_cast<float>(embed[j] + 0.3 * erng.normal());
+    for (std::size_t j = 0; j < kRnaDims; ++j)
+        out.rna[j] = static_cast<float>(embed[kAtacDims + j] + 0.05 * erng.normal());
+    return rec;
+}
 
-    // Stitch the chunk buffers into one CSR matrix.
-    CsrMatrix X;
-    X.rows = N;
-    X.cols = nG;
-    X.indptr.assign(static_cast<std::size_t>(N) + 1, 0);
-    for (std::int64_t c = 0; c < N; ++c)
-        X.indptr[static_cast<std::size_t>(c) + 1] = X.indptr[static_cast<std::size_t>(c)] + rowNnz[static_cast<std::size_t>(c)];
-    X.indices.resize(static_cast<std::size_t>(X.indptr.back()));
-    X.data.resize(static_cast<std::size_t>(X.indptr.back()));
+// Gene embedding: each gene's direction of response in latent space (type contrasts on the
+// identity dims, loadings on the state dims), through X_rna's basis, plus noise in the rest.
+DenseMatrix geneEmbedding(const Design& design)
+{
+    const GeneModel& genes = design.genes;
+    const auto G = static_cast<std::size_t>(genes.nGenes);
+    DenseMatrix emb(genes.nGenes, kRnaDims);
 #pragma omp parallel for schedule(static)
-    for (std::int64_t chunk = 0; chunk < nChunks; ++chunk) {
-        const auto offset = static_cast<std::size_t>(X.indptr[static_cast<std::size_t>(chunk * kChunk)]);
-        auto& idx = chunkIndices[static_cast<std::size_t>(chunk)];
-        auto& val = chunkData[static_cast<std::size_t>(chunk)];
-        std::copy(idx.begin(), idx.end(), X.indices.begin() + static_cast<std::ptrdiff_t>(offset));
-        std::copy(val.begin(), val.end(), X.data.begin() + static_cast<std::ptrdiff_t>(offset));
-        std::vector<std::int32_t>().swap(idx);
-        std::vector<float>().swap(val);
-    }
-    cancel.throwIfCancelled();
-
-    // Gene embedding: each gene's direction of response in latent space, mapped through the same
-    // basis as X_rna, plus noise in the remaining directions.
-    DenseMatrix geneEmbedding(nG, kRnaDims);
-#pragma omp parallel for schedule(static)
-    for (std::int64_t gi = 0; gi < nG; ++gi) {
+    for (std::int64_t gi = 0; gi < genes.nGenes; ++gi) {
         const auto g = static_cast<std::size_t>(gi);
-        Rng rng(seed, streamId(Stream::GeneEmbedding, g));
+        Rng rng(design.seed, streamId(Stream::GeneEmbedding, g));
         std::array<double, kLatentDims> a{};
         double meanLog = 0.0;
-        for (int k = 0; k < kTypes; ++k)
-            meanLog += kTypeProportions[static_cast<std::size_t>(k)] * genes.typeLogMean[k * G + g];
-        for (int k = 0; k < kTypes; ++k) {
-            const double w = kTypeProportions[static_cast<std::size_t>(k)] * (genes.typeLogMean[k * G + g] - meanLog);
-            for (int d = 0; d < kIdentityDims; ++d)
-                a[static_cast<std::size_t>(d)] += w * kTypeCentres[static_cast<std::size_t>(k)][static_cast<std::size_t>(d)];
+        for (std::size_t k = 0; k < kTypes; ++k)
+            meanLog += kTypeProportions[k] * genes.typeLogMean[k * G + g];
+        for (std::size_t k = 0; k < kTypes; ++k) {
+            const double w = kTypeProportions[k] * (genes.typeLogMean[k * G + g] - meanLog);
+            for (std::size_t d = 0; d < kIdentityDims; ++d)
+                a[d] += w * kTypeCentres[k][d];
         }
-        for (int d = 0; d < kStateDims; ++d)
-            a[static_cast<std::size_t>(kIdentityDims + d)] = genes.loading[static_cast<std::size_t>(d) * G + g];
+        for (std::size_t d = 0; d < kStateDims; ++d)
+            a[kIdentityDims + d] = genes.loading[d * G + g];
         double norm = 0.0;
         for (double v : a)
             norm += v * v;
@@ -753,92 +721,92 @@ Dataset generateDemoDataset(const DemoOptions& options, ProgressSink& progress, 
             a[0] = 1.0;
             norm = 1.0;
         }
-        for (int j = 0; j < kRnaDims; ++j) {
+        for (std::size_t j = 0; j < kRnaDims; ++j) {
             double acc = 0.0;
-            for (int d = 0; d < kLatentDims; ++d)
-                acc += rnaBasis[static_cast<std::size_t>(j * kLatentDims + d)] * a[static_cast<std::size_t>(d)];
-            geneEmbedding(gi, j) = static_cast<float>(acc / norm + 0.02 * rng.normal());
+            for (std::size_t d = 0; d < kLatentDims; ++d)
+                acc += design.rnaBasisT[d * kRnaDims + j] * a[d];
+            emb(gi, static_cast<Eigen::Index>(j)) = static_cast<float>(acc / norm + 0.02 * rng.normal());
         }
     }
-    cancel.throwIfCancelled();
+    return emb;
+}
 
-    // ---- obs ----
-    ds.obs.indexName = "cell_id";
-    ds.obs.index.resize(static_cast<std::size_t>(N));
-    const int cellWidth = std::max(6, digits(N));
+void fillObs(DataFrame& obs, const std::vector<CellRecord>& cells)
+{
+    const auto N = static_cast<std::int64_t>(cells.size());
+    obs.indexName = "cell_id";
+    obs.index.resize(cells.size());
+    const int width = std::max(6, digits(N));
     for (std::int64_t c = 0; c < N; ++c)
-        ds.obs.index[static_cast<std::size_t>(c)] = padded("cell_", c + 1, cellWidth);
+        obs.index[static_cast<std::size_t>(c)] = padded("cell_", c + 1, width);
 
-    CategoricalColumn cellType;
-    cellType.categories.assign(kTypeNames.begin(), kTypeNames.end());
-    cellType.codes = typeCode;
-    CategoricalColumn condition;
-    condition.categories.assign(kConditionNames.begin(), kConditionNames.end());
-    condition.codes.resize(static_cast<std::size_t>(N));
+    CategoricalColumn cellType{{}, {kTypeNames.begin(), kTypeNames.end()}, false};
+    CategoricalColumn condition{{}, {kConditionNames.begin(), kConditionNames.end()}, false};
     CategoricalColumn sample;
     for (int i = 0; i < kSamples; ++i)
         sample.categories.push_back((i < kSamplesPerCondition ? "ctrl_" : "stim_")
                                     + std::to_string(i % kSamplesPerCondition + 1));
-    sample.codes = sampleCode;
-    for (std::size_t c = 0; c < static_cast<std::size_t>(N); ++c)
-        condition.codes[c] = sampleCode[c] >= kSamplesPerCondition ? 1 : 0;
-    ds.obs.set({"cell_type", std::move(cellType)});
-    ds.obs.set({"condition", std::move(condition)});
-    ds.obs.set({"sample", std::move(sample)});
-    ds.obs.set({"size_factor", NumericColumn{std::move(sizeFactor)}});
-    ds.obs.set({"total_counts", NumericColumn{std::move(totalCounts)}});
-    ds.obs.set({"n_genes_by_counts", NumericColumn{std::move(nGenesByCounts)}});
-    ds.obs.set({"truth_da_region", BoolColumn{std::move(inRegion)}});
+    NumericColumn sizeFactor, totalCounts, nGenesByCounts;
+    BoolColumn region;
+    for (const CellRecord& r : cells) {
+        cellType.codes.push_back(r.type);
+        condition.codes.push_back(r.sample >= kSamplesPerCondition ? 1 : 0);
+        sample.codes.push_back(r.sample);
+        sizeFactor.values.push_back(r.sizeFactor);
+        totalCounts.values.push_back(r.totalCounts);
+        nGenesByCounts.values.push_back(static_cast<double>(r.nnz));
+        region.values.push_back(r.region ? 1 : 0);
+    }
+    obs.set({"cell_type", std::move(cellType)});
+    obs.set({"condition", std::move(condition)});
+    obs.set({"sample", std::move(sample)});
+    obs.set({"size_factor", std::move(sizeFactor)});
+    obs.set({"total_counts", std::move(totalCounts)});
+    obs.set({"n_genes_by_counts", std::move(nGenesByCounts)});
+    obs.set({"truth_da_region", std::move(region)});
+}
 
-    // ---- var ----
-    ds.var.indexName = "gene_symbol";
-    ds.var.index = genes.symbols;
+void fillVar(DataFrame& var, const GeneModel& genes)
+{
+    const auto G = static_cast<std::size_t>(genes.nGenes);
+    var.indexName = "gene_symbol";
+    var.index = genes.symbols;
     StringColumn geneIds;
-    geneIds.values.resize(G);
-    for (std::size_t g = 0; g < G; ++g)
-        geneIds.values[g] = padded("ENSG9", static_cast<std::int64_t>(g), 10); // ENSG-like, not real
-    CategoricalColumn markerOf;
-    markerOf.categories.assign(kTypeNames.begin(), kTypeNames.end());
-    markerOf.codes.assign(genes.markerOf.begin(), genes.markerOf.end());
+    CategoricalColumn markerOf{{genes.markerOf.begin(), genes.markerOf.end()}, {kTypeNames.begin(), kTypeNames.end()}, false};
     BoolColumn truthDe;
-    NumericColumn truthLog2fc;
-    NumericColumn baseMean;
+    NumericColumn truthLog2fc, baseMean;
     CategoricalColumn deScope;
     deScope.categories.push_back("all");
     deScope.categories.insert(deScope.categories.end(), kTypeNames.begin(), kTypeNames.end());
     for (std::size_t g = 0; g < G; ++g) {
+        geneIds.values.push_back(padded("ENSG9", static_cast<std::int64_t>(g), 10)); // ENSG-like, never a real id
         truthDe.values.push_back(genes.deScope[g] != kNoDe ? 1 : 0);
         truthLog2fc.values.push_back(genes.log2fc[g]);
         deScope.codes.push_back(genes.deScope[g] == kNoDe ? -1 : genes.deScope[g] + 1);
         double mean = 0.0;
-        for (int k = 0; k < kTypes; ++k)
-            mean += kTypeProportions[static_cast<std::size_t>(k)] * std::exp(genes.typeLogMean[k * G + g]);
+        for (std::size_t k = 0; k < kTypes; ++k)
+            mean += kTypeProportions[k] * std::exp(genes.typeLogMean[k * G + g]);
         baseMean.values.push_back(mean);
     }
-    ds.var.set({"gene_ids", std::move(geneIds)});
-    ds.var.set({"marker_of", std::move(markerOf)});
-    ds.var.set({"truth_de", std::move(truthDe)});
-    ds.var.set({"truth_log2fc", std::move(truthLog2fc)});
-    ds.var.set({"base_mean", std::move(baseMean)});
-    ds.var.set({"truth_de_scope", std::move(deScope)});
+    var.set({"gene_ids", std::move(geneIds)});
+    var.set({"marker_of", std::move(markerOf)});
+    var.set({"truth_de", std::move(truthDe)});
+    var.set({"truth_log2fc", std::move(truthLog2fc)});
+    var.set({"base_mean", std::move(baseMean)});
+    var.set({"truth_de_scope", std::move(deScope)});
+}
 
-    // ---- matrices ----
-    ds.X = std::move(X);
-    ds.obsm["X_latent"] = latent;
-    ds.obsm["DM_EigenVectors"] = std::move(latent);
-    ds.obsm["X_umap"] = std::move(umap);
-    ds.obsm["X_atac"] = std::move(atac);
-    ds.obsm["X_rna"] = std::move(rna);
-    ds.varm["gene_embedding"] = std::move(geneEmbedding);
-
-    // ---- uns ----
-    ds.uns["cell_type_colors"] = palette(kTypes);
-    ds.uns["condition_colors"] = palette(2);
-    ds.uns["sample_colors"] = palette(kSamples);
-
+// uns["demo"]: the seed and every planted parameter, so a user (or a test) can check results
+// against the truth. Only objects, strings, numbers and flat arrays, which h5ad can store.
+nlohmann::json demoDescription(const Design& design, std::int64_t nCells, const std::vector<std::string>& sampleNames)
+{
+    const GeneModel& genes = design.genes;
+    const auto G = static_cast<std::size_t>(genes.nGenes);
     nlohmann::json markers = nlohmann::json::object();
     nlohmann::json program = nlohmann::json::array();
     nlohmann::json deGenes = nlohmann::json::array();
+    nlohmann::json deLog2fc = nlohmann::json::array();
+    nlohmann::json deScopes = nlohmann::json::array();
     nlohmann::json ieg = nlohmann::json::array();
     nlohmann::json priming = nlohmann::json::array();
     for (std::size_t g = 0; g < G; ++g) {
@@ -846,52 +814,53 @@ Dataset generateDemoDataset(const DemoOptions& options, ProgressSink& progress, 
             markers[kTypeNames[static_cast<std::size_t>(genes.markerOf[g])]].push_back(genes.symbols[g]);
         if (genes.regionProgram[g])
             program.push_back(genes.symbols[g]);
-        if (genes.deScope[g] != kNoDe)
-            deGenes.push_back({{"gene", genes.symbols[g]},
-                               {"log2fc", genes.log2fc[g]},
-                               {"scope", genes.deScope[g] == kDeAll
-                                             ? std::string("all")
-                                             : std::string(kTypeNames[static_cast<std::size_t>(genes.deScope[g])])}});
+        if (genes.deScope[g] != kNoDe) {
+            deGenes.push_back(genes.symbols[g]);
+            deLog2fc.push_back(genes.log2fc[g]);
+            deScopes.push_back(genes.deScope[g] == kDeAll ? "all" : kTypeNames[static_cast<std::size_t>(genes.deScope[g])]);
+        }
         if (genes.roles[g] == "immediate_early")
             ieg.push_back(genes.symbols[g]);
         if (genes.roles[g] == "priming_tf")
             priming.push_back(genes.symbols[g]);
     }
     std::vector<std::int64_t> sampleSizes;
-    for (int i = 0; i < kSamples; ++i)
-        sampleSizes.push_back(samples.firstCell[static_cast<std::size_t>(i) + 1]
-                              - samples.firstCell[static_cast<std::size_t>(i)]);
-    ds.uns["demo"] = {
+    for (std::size_t i = 0; i < kSamples; ++i)
+        sampleSizes.push_back(design.samples.firstCell[i + 1] - design.samples.firstCell[i]);
+    return {
         {"generator", "scdesk built-in demo"},
         {"version", 1},
-        {"seed", seed},
-        {"n_cells", N},
-        {"n_genes", nG},
+        {"seed", design.seed},
+        {"n_cells", nCells},
+        {"n_genes", genes.nGenes},
         {"description", "PBMC-like two-condition experiment with planted truth: negative-binomial counts "
                         "around size_factor * exp(cell-type/sample/condition base + latent-state loadings)"},
         {"cell_types", kTypeNames},
         {"cell_type_proportions", kTypeProportions},
         {"conditions", kConditionNames},
-        {"samples", std::get<CategoricalColumn>(ds.obs.require("sample", "obs").data).categories},
+        {"samples", sampleNames},
         {"sample_sizes", sampleSizes},
-        {"sample_library_factors", samples.libraryFactor},
+        {"sample_library_factors", design.samples.libraryFactor},
         {"sample_noise_log_sd", {{"composition", kSampleCompositionLogSd},
                                  {"library", kSampleLibraryLogSd},
                                  {"gene", kSampleGeneLogSd},
                                  {"size", kSampleSizeLogSd}}},
         {"size_factor_log_sd", kSizeFactorLogSd},
         {"target_median_total_counts", genes.targetMedianTotal},
+        {"synthetic_mean_scale", genes.syntheticScale},
         {"dispersion", {{"model", "var = mean + dispersion * mean^2"},
                         {"log_mean", kDispersionLogMean},
                         {"log_sd", kDispersionLogSd}}},
         {"markers", markers},
         {"de", {{"n_de", deGenes.size()},
                 {"direction", "stimulated vs control, log2, at a fixed cell state"},
-                {"genes", deGenes}}},
+                {"genes", deGenes},
+                {"log2fc", deLog2fc},
+                {"scope", deScopes}}},
         {"da_region", {{"cell_type", kTypeNames[kDaType]},
                        {"fraction_of_type_control", kRegionFractionControl},
                        {"fraction_of_type_stimulated", kRegionFractionStimulated},
-                       {"density_ratio", kRegionFractionStimulated / kRegionFractionControl},
+                       {"density_ratio", std::round(1000.0 * kRegionFractionStimulated / kRegionFractionControl) / 1000.0},
                        {"latent_dim", kLobeDim},
                        {"latent_offset", kLobeOffset},
                        {"program_genes", program}}},
@@ -905,11 +874,113 @@ Dataset generateDemoDataset(const DemoOptions& options, ProgressSink& progress, 
         {"var_columns", {{"base_mean", "planted mean count at size factor 1 in control, averaged over cell types"},
                          {"truth_de_scope", "'all' or the one cell type the change is confined to"}}},
     };
+}
+
+} // namespace
+
+Dataset generateDemoDataset(const DemoOptions& options)
+{
+    NullProgress progress;
+    NeverCancel cancel;
+    return generateDemoDataset(options, progress, cancel);
+}
+
+Dataset generateDemoDataset(const DemoOptions& options, ProgressSink& progress, const CancelToken& cancel)
+{
+    const std::int64_t N = options.nCells;
+    const std::int64_t nG = options.nGenes;
+    // Below 100 a cell type or sample can come out empty; above the caps memory runs out first
+    // (each cell carries 778 embedding floats).
+    if (N < 100 || N > 2'000'000)
+        throw InvalidParameter("demo nCells must lie in [100, 2000000] (got " + std::to_string(N) + ")");
+    if (nG < 100 || nG > 100'000)
+        throw InvalidParameter("demo nGenes must lie in [100, 100000] (got " + std::to_string(nG) + ")");
+
+    progress.setRange(N);
+    progress.setProgress(0, "Planting gene and sample parameters");
+    cancel.throwIfCancelled();
+    const Design design = plantDesign(options.seed, N, nG);
+
+    DenseMatrix latent(N, kLatentDims);
+    DenseMatrix umap(N, 2);
+    DenseMatrix atac(N, kAtacDims);
+    DenseMatrix rna(N, kRnaDims);
+    std::vector<CellRecord> cells(static_cast<std::size_t>(N));
+
+    // Cells are simulated in chunks, each with its own sparse buffer, stitched together after.
+    // Every cell draws from its own streams, so neither the schedule nor the thread count matters.
+    constexpr std::int64_t kChunk = 128;
+    const std::int64_t nChunks = (N + kChunk - 1) / kChunk;
+    std::vector<std::vector<std::int32_t>> chunkIndices(static_cast<std::size_t>(nChunks));
+    std::vector<std::vector<float>> chunkData(static_cast<std::size_t>(nChunks));
+    std::atomic<bool> stop{false};
+    std::atomic<std::int64_t> cellsDone{0};
+#pragma omp parallel
+    {
+        std::vector<double> mean(static_cast<std::size_t>(nG));
+        std::vector<double> embed(kAtacDims + kRnaDims);
+#pragma omp for schedule(dynamic, 1)
+        for (std::int64_t chunk = 0; chunk < nChunks; ++chunk) {
+            // No exception may leave an OpenMP region: note the request and skip the rest.
+            if (stop.load(std::memory_order_relaxed))
+                continue;
+            if (cancel.isCancelled()) {
+                stop.store(true, std::memory_order_relaxed);
+                continue;
+            }
+            const auto ch = static_cast<std::size_t>(chunk);
+            const std::int64_t begin = chunk * kChunk;
+            const std::int64_t end = std::min(N, begin + kChunk);
+            for (std::int64_t c = begin; c < end; ++c) {
+                const CellRows rows{&chunkIndices[ch], &chunkData[ch], &latent(c, 0), &umap(c, 0), &atac(c, 0), &rna(c, 0)};
+                cells[static_cast<std::size_t>(c)] = simulateCell(c, design, mean, embed, rows);
+            }
+            const std::int64_t done = cellsDone.fetch_add(end - begin, std::memory_order_relaxed) + (end - begin);
+            if (threadIndex() == 0) // the caller's thread, where GUI adapters expect to be called
+                progress.setProgress(done, "Simulating cells");
+        }
+    }
+    if (stop.load())
+        throw Cancelled();
+
+    CsrMatrix X;
+    X.rows = N;
+    X.cols = nG;
+    X.indptr.assign(static_cast<std::size_t>(N) + 1, 0);
+    for (std::size_t c = 0; c < cells.size(); ++c)
+        X.indptr[c + 1] = X.indptr[c] + cells[c].nnz;
+    X.indices.resize(static_cast<std::size_t>(X.indptr.back()));
+    X.data.resize(static_cast<std::size_t>(X.indptr.back()));
+#pragma omp parallel for schedule(static)
+    for (std::int64_t chunk = 0; chunk < nChunks; ++chunk) {
+        const auto ch = static_cast<std::size_t>(chunk);
+        const auto offset = static_cast<std::ptrdiff_t>(X.indptr[static_cast<std::size_t>(chunk * kChunk)]);
+        std::copy(chunkIndices[ch].begin(), chunkIndices[ch].end(), X.indices.begin() + offset);
+        std::copy(chunkData[ch].begin(), chunkData[ch].end(), X.data.begin() + offset);
+        std::vector<std::int32_t>().swap(chunkIndices[ch]); // release as we go: peak memory
+        std::vector<float>().swap(chunkData[ch]);
+    }
+    cancel.throwIfCancelled();
+
+    Dataset ds;
+    fillObs(ds.obs, cells);
+    fillVar(ds.var, design.genes);
+    ds.X = std::move(X);
+    ds.obsm["X_latent"] = latent;
+    ds.obsm["DM_EigenVectors"] = std::move(latent);
+    ds.obsm["X_umap"] = std::move(umap);
+    ds.obsm["X_atac"] = std::move(atac);
+    ds.obsm["X_rna"] = std::move(rna);
+    ds.varm["gene_embedding"] = geneEmbedding(design);
+    ds.uns["cell_type_colors"] = palette(kTypes);
+    ds.uns["condition_colors"] = palette(kConditionNames.size());
+    ds.uns["sample_colors"] = palette(kSamples);
+    ds.uns["demo"] = demoDescription(design, N, std::get<CategoricalColumn>(ds.obs.require("sample", "obs").data).categories);
 
     progress.setProgress(N, "Demo dataset ready");
     progress.log(LogLevel::Info, "Generated demo dataset: " + std::to_string(N) + " cells x " + std::to_string(nG)
                                      + " genes, " + std::to_string(std::get<CsrMatrix>(ds.X).nnz())
-                                     + " non-zero counts (seed " + std::to_string(seed) + ")");
+                                     + " non-zero counts (seed " + std::to_string(options.seed) + ")");
     return ds;
 }
 

@@ -34,7 +34,7 @@ struct DemoOptions {
     std::int64_t nGenes = 2000;
 };
 
-// Throws InvalidParameter for sizes outside [100, 50'000'000] cells or [100, 1'000'000] genes,
+// Throws InvalidParameter for sizes outside [100, 2'000'000] cells or [100, 100'000] genes,
 // Cancelled when `cancel` fires.
 Dataset generateDemoDataset(const DemoOptions& options, ProgressSink& progress, const CancelToken& cancel);
 Dataset generateDemoDataset(const DemoOptions& options = {});

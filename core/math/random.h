@@ -14,6 +14,7 @@ std::uint64_t splitmix64(std::uint64_t& state);
 // log(k!) for k >= 0: a table for small k, Stirling's series above (relative error < 1e-15).
 double logFactorial(std::int64_t k);
 
+// Samplers throw InvalidParameter on arguments outside their domain (NaN included).
 class Rng {
 public:
     // Streams with different (seed, stream) pairs are statistically independent.
@@ -55,7 +56,7 @@ public:
         const double u = uniform();
         // P(0) >= e^-m > 1 - m + m²/2 - m³/6: below that no transcendental call is needed, and the
         // outcome is exactly that of the full inversion.
-        if (u < 1.0 - mean * (1.0 - mean * (0.5 - mean * (0.1 / 6.0))))
+        if (u < 1.0 - mean * (1.0 - mean * (0.5 - mean * (1.0 / 6.0))))
             return 0;
         return negativeBinomialInverseCdf(u, mean, dispersion);
     }

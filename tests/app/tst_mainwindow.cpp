@@ -15,6 +15,7 @@
 #include "dataset_summary_widget.h"
 #include "job_manager.h"
 #include "jobs_dock.h"
+#include "language.h"
 #include "log_model.h"
 #include "main_window.h"
 #include "result_view.h"
@@ -118,6 +119,26 @@ private Q_SLOTS:
         QVERIFY(!window.dataset());
         // It is remembered as a recent file all the same.
         QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), path);
+    }
+
+    void translationsSwitchTheMenus()
+    {
+        QVERIFY(availableLanguages().contains(QStringLiteral("de")));
+        QVERIFY(availableLanguages().contains(QStringLiteral("zh_CN")));
+        LogModel log;
+        QVERIFY(installLanguage(QStringLiteral("de")));
+        {
+            MainWindow window(&log);
+            QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
+        }
+        QVERIFY(installLanguage(QStringLiteral("zh_CN")));
+        {
+            MainWindow window(&log);
+            QCOMPARE(window.menuBar()->actions().first()->text(), QString::fromUtf8("文件(&F)"));
+        }
+        QVERIFY(installLanguage(QStringLiteral("en")));
+        MainWindow window(&log);
+        QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
     }
 
     void windowStatePersists()

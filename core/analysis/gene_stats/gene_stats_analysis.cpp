@@ -40,54 +40,38 @@ GeneStatsAnalysis::GeneStatsAnalysis()
 {
     const std::string data = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "Data");
     const std::string stats = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "Statistics");
-    std::vector<ParamSpec> params;
-    {
-        ParamSpec p;
-        p.name = "layer";
-        p.type = ParamType::Layer;
-        p.defaultValue = "X";
-        p.label = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "Matrix");
-        p.help = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "X or the layer to summarise.");
-        p.page = data;
-        params.push_back(p);
-    }
-    {
-        ParamSpec p;
-        p.name = "variance";
-        p.type = ParamType::Choice;
-        p.defaultValue = "sample";
-        p.choices = {"sample", "population"};
-        p.label = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "Variance");
-        p.help = SCDESK_TRANSLATE_NOOP("scdesk::GeneStatsAnalysis",
-                                       "sample divides by n - 1 (scanpy, numpy ddof=1); population divides by n.");
-        p.page = stats;
-        params.push_back(p);
-    }
-    {
-        ParamSpec p;
-        p.name = "min_cells";
-        p.type = ParamType::Int;
-        p.defaultValue = 3;
-        p.min = 0;
-        p.label = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "Minimum cells");
-        p.help = SCDESK_TRANSLATE_NOOP("scdesk::GeneStatsAnalysis",
-                                       "A gene passes the filter when at least this many cells express it.");
-        p.page = stats;
-        params.push_back(p);
-    }
-    {
-        ParamSpec p;
-        p.name = "min_mean";
-        p.type = ParamType::Double;
-        p.defaultValue = 0.0;
-        p.min = 0.0;
-        p.label = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "Minimum mean");
-        p.help = SCDESK_TRANSLATE_NOOP("scdesk::GeneStatsAnalysis",
-                                       "A gene passes the filter only when its mean is at least this value.");
-        p.page = stats;
-        params.push_back(p);
-    }
-    m_schema = ParamSchema(std::move(params));
+    m_schema = ParamSchema({
+        {.name = "layer",
+         .type = ParamType::Layer,
+         .defaultValue = "X",
+         .label = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "Matrix"),
+         .help = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "X or the layer to summarise."),
+         .page = data},
+        {.name = "variance",
+         .type = ParamType::Choice,
+         .defaultValue = "sample",
+         .choices = {"sample", "population"},
+         .label = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "Variance"),
+         .help = SCDESK_TRANSLATE_NOOP("scdesk::Analysis",
+                                       "sample divides by n - 1 (scanpy, numpy ddof=1); population divides by n."),
+         .page = stats},
+        {.name = "min_cells",
+         .type = ParamType::Int,
+         .defaultValue = 3,
+         .min = 0,
+         .label = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "Minimum cells"),
+         .help = SCDESK_TRANSLATE_NOOP("scdesk::Analysis",
+                                       "A gene passes the filter when at least this many cells express it."),
+         .page = stats},
+        {.name = "min_mean",
+         .type = ParamType::Double,
+         .defaultValue = 0.0,
+         .min = 0.0,
+         .label = SCDESK_TRANSLATE_NOOP("scdesk::Analysis", "Minimum mean"),
+         .help = SCDESK_TRANSLATE_NOOP("scdesk::Analysis",
+                                       "A gene passes the filter only when its mean is at least this value."),
+         .page = stats},
+    });
 }
 
 std::string GeneStatsAnalysis::title() const

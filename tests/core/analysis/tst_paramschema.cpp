@@ -12,37 +12,14 @@ namespace {
 
 ParamSchema exampleSchema()
 {
-    std::vector<ParamSpec> params(6);
-    params[0].name = "condition_key";
-    params[0].type = ParamType::ObsColumn;
-    params[0].required = true;
-    params[0].page = "Design";
-    params[1].name = "min_cells";
-    params[1].type = ParamType::Int;
-    params[1].defaultValue = 3;
-    params[1].min = 0;
-    params[1].max = 1000;
-    params[1].page = "Filter";
-    params[2].name = "alpha";
-    params[2].type = ParamType::Double;
-    params[2].defaultValue = 0.05;
-    params[2].min = 0;
-    params[2].max = 1;
-    params[2].page = "Filter";
-    params[3].name = "method";
-    params[3].type = ParamType::Choice;
-    params[3].defaultValue = "wald";
-    params[3].choices = {"wald", "lrt", "ql"};
-    params[3].page = "Design";
-    params[4].name = "shrink";
-    params[4].type = ParamType::Bool;
-    params[4].defaultValue = true;
-    params[4].page = "Filter";
-    params[5].name = "layer";
-    params[5].type = ParamType::Layer;
-    params[5].defaultValue = "X";
-    params[5].page = "Design";
-    return ParamSchema(params);
+    return ParamSchema({
+        {.name = "condition_key", .type = ParamType::ObsColumn, .required = true, .page = "Design"},
+        {.name = "min_cells", .type = ParamType::Int, .defaultValue = 3, .min = 0, .max = 1000, .page = "Filter"},
+        {.name = "alpha", .type = ParamType::Double, .defaultValue = 0.05, .min = 0, .max = 1, .page = "Filter"},
+        {.name = "method", .type = ParamType::Choice, .defaultValue = "wald", .choices = {"wald", "lrt", "ql"}, .page = "Design"},
+        {.name = "shrink", .type = ParamType::Bool, .defaultValue = true, .page = "Filter"},
+        {.name = "layer", .type = ParamType::Layer, .defaultValue = "X", .page = "Design"},
+    });
 }
 
 } // namespace

@@ -301,6 +301,13 @@ private slots:
         QCOMPARE(demo["seed"].get<std::uint64_t>(), std::uint64_t(1));
         QVERIFY(demo.contains("da_region") && demo.contains("de") && demo.contains("markers"));
         QCOMPARE(demo["de"]["genes"].size(), std::size_t(nDe));
+        QCOMPARE(demo["de"]["log2fc"].size(), std::size_t(nDe));
+        for (std::size_t i = 0; i < std::size_t(nDe); ++i) {
+            const auto g = static_cast<std::size_t>(
+                std::find(symbols.begin(), symbols.end(), demo["de"]["genes"][i].get<std::string>()) - symbols.begin());
+            QVERIFY(g < symbols.size() && de[g]);
+            QCOMPARE(demo["de"]["log2fc"][i].get<double>(), lfc[g]);
+        }
     }
 
     void countsAreValid()
@@ -387,7 +394,9 @@ private slots:
     void deTruthIsRecoverable()
     {
         // Pseudobulk log2 fold change (stimulated vs control, size-factor normalised) within cell
-        // types, outside the DA region so the composition shift there does not leak in.
+        // types, outside the DA region so the composition shift there does not leak in. Sample
+        // noise (log sd 0.1 per gene and sample, 4 samples a side) and counting noise at >= 200
+        // counts leave about 0.14 log2 of error on each estimate; the bounds allow for that.
         const auto& lfc = column<NumericColumn>(m_ds.var, "truth_log2fc").values;
         const auto& de = column<BoolColumn>(m_ds.var, "truth_de").values;
         const auto& scope = column<CategoricalColumn>(m_ds.var, "truth_de_scope").codes;
@@ -418,8 +427,8 @@ private slots:
             ++deChecked;
             const double err = std::abs(est - lfc[g]);
             worstDe = std::max(worstDe, err);
-            deClose += err < 0.3;
-            QVERIFY2(err < 0.6, qPrintable(QStringLiteral("%1: estimated %2, planted %3")
+            deClose += err < 0.35;
+            QVERIFY2(err < 0.65, qPrintable(QStringLiteral("%1: estimated %2, planted %3")
                                                .arg(QString::fromStdString(m_ds.var.index[g]))
                                                .arg(est)
                                                .arg(lfc[g])));
@@ -432,7 +441,7 @@ private slots:
                     QVERIFY2(std::abs(otherEst) < 0.5, qPrintable(QString::fromStdString(m_ds.var.index[g])));
             }
         }
-        qInfo("DE genes checked %d, within 0.3: %d, worst error %.3f", deChecked, deClose, worstDe);
+        qInfo("DE genes checked %d, within 0.35: %d, worst error %.3f", deChecked, deClose, worstDe);
         QVERIFY(deChecked >= 30);
         QVERIFY(deClose >= 0.9 * deChecked);
 
@@ -451,7 +460,7 @@ private slots:
         qInfo("non-DE genes checked %zu, median |log2FC| %.3f, 99th percentile %.3f", nullAbs.size(), median(nullAbs), q99);
         QVERIFY(nullAbs.size() >= 300);
         QVERIFY(median(nullAbs) < 0.12);
-        QVERIFY(q99 < 0.45);
+        QVERIFY(q99 < 0.5);
     }
 
     void daRegionIsEnriched()
@@ -485,7 +494,8 @@ private slots:
               fracIn, fracOut, ratio);
         QVERIFY(inAll >= 100);
         QVERIFY(fracIn > 0.7);
-        QVERIFY(fracOut > 0.35 && fracOut < 0.6);
+        QVERIFY(fracOut > 0.3 && fracOut < 0.7);
+        QVERIFY(fracIn - fracOut > 0.15);
         QVERIFY(ratio > 2.5 && ratio < 5.0);
 
         // The region is a sub-lobe in the UMAP: away from the rest of its type.
