@@ -7,6 +7,7 @@
 #include <omp.h>
 
 #include "util/errors.h"
+#include "util/vector_unit_state.h"
 
 namespace scdesk {
 
@@ -100,6 +101,7 @@ int JobManager::submit(const QString& title, Work work, Done onSuccess, std::opt
     QFuture<JobPayload> future = QtConcurrent::run(
         &m_pool,
         [work = std::move(work), outcome, threads, publish, logCategory](QPromise<JobPayload>& promise) {
+            clearUpperVectorState(); // before OpenMP starts its team from this thread
             omp_set_num_threads(threads); // per worker thread: jobs do not oversubscribe the cores
             PromiseProgress progress(promise, logCategory, publish);
             try {
