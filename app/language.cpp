@@ -31,9 +31,12 @@ bool installLanguage(const QString& language)
             QCoreApplication::removeTranslator(t);
     g_app.reset();
     g_qt.reset();
-    if (language == QLatin1String("en"))
+    if (language == QLatin1String("en")) {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         return true;
+    }
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QLocale::setDefault(locale); // numbers and sizes follow the chosen language too
     auto app = std::make_unique<QTranslator>();
     if (!app->load(locale, QStringLiteral("scdesk"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         return language.isEmpty(); // no translation for the system language is normal

@@ -11,6 +11,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
 #include <qcustomplot.h>
@@ -81,6 +82,7 @@ MainWindow::MainWindow(LogModel* log, QWidget* parent)
     m_tabs->setTabsClosable(true);
     m_embedding = new EmbeddingPreview(m_tabs);
     m_tabs->addTab(m_embedding, tr("Embedding"));
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the embedding view stays
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         if (index > 0) // the embedding view stays
             delete m_tabs->widget(index);
@@ -123,6 +125,8 @@ MainWindow::MainWindow(LogModel* log, QWidget* parent)
     applyPreferences(Preferences::load(settings));
     retranslate();
     resize(1280, 820);
+    resizeDocks({m_datasetDock}, {360}, Qt::Horizontal);
+    resizeDocks({m_jobsDock}, {200}, Qt::Vertical);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     updateStatus();
@@ -222,6 +226,7 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset, const InputR
     m_embedding->setDataset(m_dataset);
     m_embedding->applyPalette(palette());
     setWindowTitle(tr("%1 — scDesk").arg(title));
+    updateStatus();
     qCInfo(lcApp).noquote() << tr("Opened %1: %2").arg(title, m_summary->shapeText());
     Q_EMIT datasetChanged();
 }
