@@ -30,15 +30,18 @@ QString kindName(const ColumnData& d)
 QString describe(const Matrix& m)
 {
     const QLocale locale;
-    if (const auto* csr = std::get_if<CsrMatrix>(&m)) {
-        const double cells = static_cast<double>(csr->rows) * static_cast<double>(csr->cols);
-        const double density = cells > 0 ? 100.0 * static_cast<double>(csr->nnz()) / cells : 0.0;
-        return DatasetSummaryWidget::tr("sparse CSR, float32, %1 stored values (%2 % dense), %3")
-            .arg(locale.toString(csr->nnz()))
-            .arg(density, 0, 'f', 1)
-            .arg(formatBytes(matrixBytes(m)));
-    }
-    return DatasetSummaryWidget::tr("dense, float32, %1").arg(formatBytes(matrixBytes(m)));
+    const QString shape = DatasetSummaryWidget::tr("%1 × %2").arg(locale.toString(m.rows()), locale.toString(m.cols()));
+    const QString dtype = QString::fromStdString(m.dtype());
+    if (m.isNone())
+        return DatasetSummaryWidget::tr("absent");
+    if (m.dense())
+        return DatasetSummaryWidget::tr("dense %1, %2, %3").arg(shape, dtype, formatBytes(m.bytes()));
+    const double cells = static_cast<double>(m.rows()) * static_cast<double>(m.cols());
+    const double density = cells > 0 ? 100.0 * static_cast<double>(m.storedValues()) / cells : 0.0;
+    return DatasetSummaryWidget::tr("sparse %1 %2, %3, %4 stored values (%5 % dense), %6")
+        .arg(QString::fromLatin1(m.kindName()).toUpper(), shape, dtype, locale.toString(m.storedValues()))
+        .arg(density, 0, 'f', 1)
+        .arg(formatBytes(m.bytes()));
 }
 
 void addFrame(QTreeWidget* tree, const QString& title, const DataFrame& frame)
@@ -95,25 +98,33 @@ void DatasetSummaryWidget::setDataset(std::shared_ptr<const Dataset> dataset, co
     m_shape->setText(tr("%1 cells × %2 genes").arg(locale.toString(d.nObs()), locale.toString(d.nVars())));
 
     new QTreeWidgetItem(m_tree, {tr("X"), describe(d.X)});
+    if (d.raw)
+        new QTreeWidgetItem(m_tree, {tr("raw"), describe(d.raw->X)});
     new QTreeWidgetItem(m_tree, {tr("Memory estimate"), formatBytes(d.memoryBytes())});
     addFrame(m_tree, tr("obs (cells)"), d.obs);
     addFrame(m_tree, tr("var (genes)"), d.var);
     auto* layers = new QTreeWidgetItem(m_tree, {tr("layers"), QString::number(d.layers.size())});
     for (const auto& [name, m] : d.layers)
         new QTreeWidgetItem(layers, {QString::fromStdString(name), describe(m)});
-    auto addMatrices = [&](const QString& label, const std::map<std::string, DenseMatrix>& mats) {
-        auto* item = new QTreeWidgetItem(m_tree, {label, QString::number(mats.size())});
-        for (const auto& [name, m] : mats)
+    auto addArrays = [&](const QString& label, const std::map<std::string, AxisArray>& arrays) {
+        auto* item = new QTreeWidgetItem(m_tree, {label, QString::number(arrays.size())});
+        for (const auto& [name, a] : arrays)
             new QTreeWidgetItem(item, {QString::fromStdString(name),
-                                       tr("%1 × %2").arg(locale.toString(static_cast<qint64>(m.rows())),
-                                                         locale.toString(static_cast<qint64>(m.cols())))});
+                                       tr("%1 × %2").arg(locale.toString(axisArrayRows(a)), locale.toString(axisArrayCols(a)))});
     };
-    addMatrices(tr("obsm"), d.obsm);
-    addMatrices(tr("varm"), d.varm);
+    addArrays(tr("obsm"), d.obsm);
+    addArrays(tr("varm"), d.varm);
+    auto addGraphs = [&](const QString& label, const std::map<std::string, Matrix>& graphs) {
+        auto* item = new QTreeWidgetItem(m_tree, {label, QString::number(graphs.size())});
+        for (const auto& [name, m] : graphs)
+            new QTreeWidgetItem(item, {QString::fromStdString(name), describe(m)});
+    };
+    addGraphs(tr("obsp"), d.obsp);
+    addGraphs(tr("varp"), d.varp);
     auto* uns = new QTreeWidgetItem(m_tree, {tr("uns"), QString::number(d.uns.size())});
     for (const auto& [key, value] : d.uns.items())
         new QTreeWidgetItem(uns, {QString::fromStdString(key), QString::fromLatin1(value.type_name())});
-    m_tree->topLevelItem(2)->setExpanded(true);
+    m_tree->topLevelItem(d.raw ? 3 : 2)->setExpanded(true); // obs
 }
 
 } // namespace scdesk

@@ -57,8 +57,8 @@ void EmbeddingPreview::setDataset(std::shared_ptr<const Dataset> dataset)
     m_embedding->clear();
     m_colorBy->clear();
     if (m_dataset) {
-        for (const auto& [key, m] : m_dataset->obsm)
-            if (m.cols() >= 2)
+        for (const auto& [key, a] : m_dataset->obsm)
+            if (denseOf(a) && denseOf(a)->cols() >= 2)
                 m_embedding->addItem(QString::fromStdString(key));
         for (const auto& c : m_dataset->obs.columns)
             if (std::holds_alternative<CategoricalColumn>(c.data))
@@ -78,7 +78,7 @@ void EmbeddingPreview::redraw()
         return;
     }
     const std::string key = m_embedding->currentText().toStdString();
-    const DenseMatrix& xy = m_dataset->obsm.at(key);
+    const DenseMatrix& xy = *denseOf(m_dataset->obsm.at(key));
     const std::string colorKey = m_colorBy->currentText().toStdString();
     const Column* column = m_dataset->obs.find(colorKey);
     const auto* cat = column ? std::get_if<CategoricalColumn>(&column->data) : nullptr;

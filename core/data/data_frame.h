@@ -7,22 +7,29 @@
 
 namespace scdesk {
 
+// Numbers as float64. Nullable integers (anndata's nullable-integer) keep their mask; plain
+// float columns mark missing values as NaN. `integer` remembers that the file stored integers.
 struct NumericColumn {
-    std::vector<double> values; // NaN = missing
+    std::vector<double> values{};
+    std::vector<std::uint8_t> mask{}; // empty, or 1 = missing, per row
+    bool integer = false;
 };
 
+// Categories are held as text; numeric or boolean categories in a file are formatted as text.
 struct CategoricalColumn {
-    std::vector<std::int32_t> codes; // -1 = missing
-    std::vector<std::string> categories;
+    std::vector<std::int32_t> codes{}; // -1 = missing
+    std::vector<std::string> categories{};
     bool ordered = false;
 };
 
 struct BoolColumn {
-    std::vector<std::uint8_t> values;
+    std::vector<std::uint8_t> values{};
+    std::vector<std::uint8_t> mask{}; // empty, or 1 = missing (nullable-boolean)
 };
 
 struct StringColumn {
-    std::vector<std::string> values;
+    std::vector<std::string> values{};
+    std::vector<std::uint8_t> mask{}; // empty, or 1 = missing (nullable-string-array)
 };
 
 using ColumnData = std::variant<NumericColumn, CategoricalColumn, BoolColumn, StringColumn>;

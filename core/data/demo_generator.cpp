@@ -979,7 +979,7 @@ Dataset generateDemoDataset(const DemoOptions& options, ProgressSink& progress, 
 
     progress.setProgress(N, "Demo dataset ready");
     progress.log(LogLevel::Info, "Generated demo dataset: " + std::to_string(N) + " cells x " + std::to_string(nG)
-                                     + " genes, " + std::to_string(std::get<CsrMatrix>(ds.X).nnz())
+                                     + " genes, " + std::to_string(ds.X.storedValues())
                                      + " non-zero counts (seed " + std::to_string(options.seed) + ")");
     return ds;
 }

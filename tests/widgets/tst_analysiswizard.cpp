@@ -58,7 +58,7 @@ std::shared_ptr<const Dataset> smallDataset()
     d->obs.index = {"a", "b"};
     d->obs.set({"cell_type", CategoricalColumn{{0, 1}, {"T", "B"}, false}});
     d->obs.set({"sample", CategoricalColumn{{0, 0}, {"s1"}, false}});
-    d->layers["counts"] = DenseMatrix::Zero(2, 1);
+    d->layers["counts"] = Matrix(DenseMatrix(DenseMatrix::Zero(2, 1)));
     return d;
 }
 

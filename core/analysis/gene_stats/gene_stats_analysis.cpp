@@ -34,6 +34,28 @@ ColumnMoments denseColumnMoments(const DenseMatrix& m, const CancelToken& cancel
     return out;
 }
 
+// CSC stores each gene contiguously: one pass per column.
+ColumnMoments cscColumnMoments(const CscMatrix& m, const CancelToken& cancel)
+{
+    m.validateStructure();
+    ColumnMoments out;
+    const auto cols = static_cast<std::size_t>(m.cols);
+    out.sum.assign(cols, 0.0);
+    out.sumSquares.assign(cols, 0.0);
+    out.nonZero.assign(cols, 0);
+    for (std::int64_t c = 0; c < m.cols; ++c) {
+        if (c % 1024 == 0)
+            cancel.throwIfCancelled();
+        for (auto k = m.indptr[c]; k < m.indptr[c + 1]; ++k) {
+            const double v = m.data[k];
+            out.sum[c] += v;
+            out.sumSquares[c] += v * v;
+            out.nonZero[c] += v != 0;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 GeneStatsAnalysis::GeneStatsAnalysis()
@@ -91,8 +113,8 @@ std::shared_ptr<const AnalysisResult> GeneStatsAnalysis::run(const Dataset& data
 {
     const std::string layer = params.at("layer").get<std::string>();
     const Matrix& matrix = dataset.matrix(layer);
-    const std::int64_t rows = matrixRows(matrix);
-    const std::int64_t cols = matrixCols(matrix);
+    const std::int64_t rows = matrix.rows();
+    const std::int64_t cols = matrix.cols();
     if (cols != dataset.nVars() || rows != dataset.nObs())
         throw InvalidInput("matrix '" + layer + "' is " + std::to_string(rows) + " × " + std::to_string(cols)
                            + ", the dataset has " + std::to_string(dataset.nObs()) + " cells × "
@@ -100,9 +122,9 @@ std::shared_ptr<const AnalysisResult> GeneStatsAnalysis::run(const Dataset& data
 
     context.progress.setRange(2);
     context.progress.setProgress(0, "summing over cells on " + context.compute.device().name);
-    const ColumnMoments moments = std::holds_alternative<CsrMatrix>(matrix)
-                                      ? context.compute.columnMoments(std::get<CsrMatrix>(matrix), context.cancel)
-                                      : denseColumnMoments(std::get<DenseMatrix>(matrix), context.cancel);
+    const ColumnMoments moments = matrix.csr()   ? context.compute.columnMoments(*matrix.csr(), context.cancel)
+                                  : matrix.csc() ? cscColumnMoments(*matrix.csc(), context.cancel)
+                                                 : denseColumnMoments(*matrix.dense(), context.cancel);
     context.cancel.throwIfCancelled();
     context.progress.setProgress(1, "finishing");
 

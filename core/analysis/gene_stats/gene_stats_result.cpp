@@ -47,13 +47,13 @@ void GeneStatsResult::writeInto(Dataset& dataset) const
     }
     BoolColumn pass;
     pass.values.assign(passesFilter.begin(), passesFilter.end());
-    dataset.var.set({"n_cells_by_counts", NumericColumn{nCellsD}});
-    dataset.var.set({"mean_counts", NumericColumn{mean}});
-    dataset.var.set({"variance_counts", NumericColumn{variance}});
-    dataset.var.set({"pct_dropout_by_counts", NumericColumn{dropout}});
-    dataset.var.set({"total_counts", NumericColumn{total}});
-    dataset.var.set({"gene_stats_pass", std::move(pass)});
-    dataset.uns["gene_stats"] = {{"params", params}};
+    dataset.setVarColumn({"n_cells_by_counts", NumericColumn{.values = nCellsD, .integer = true}});
+    dataset.setVarColumn({"mean_counts", NumericColumn{.values = mean}});
+    dataset.setVarColumn({"variance_counts", NumericColumn{.values = variance}});
+    dataset.setVarColumn({"pct_dropout_by_counts", NumericColumn{.values = dropout}});
+    dataset.setVarColumn({"total_counts", NumericColumn{.values = total}});
+    dataset.setVarColumn({"gene_stats_pass", std::move(pass)});
+    dataset.setUns("gene_stats", {{"params", params}});
 }
 
 } // namespace scdesk

@@ -32,7 +32,7 @@ Dataset randomDataset(int cells, int genes, unsigned seed)
             }
         m.indptr.push_back(static_cast<std::int64_t>(m.data.size()));
     }
-    d.X = m;
+    d.X = Matrix(m);
     for (int c = 0; c < cells; ++c)
         d.obs.index.push_back("c" + std::to_string(c));
     for (int g = 0; g < genes; ++g)
@@ -93,7 +93,7 @@ private Q_SLOTS:
         QFETCH(QString, variance);
         QFETCH(double, ddof);
         const Dataset d = randomDataset(300, 40, 1);
-        const DenseMatrix dense = toDense(std::get<CsrMatrix>(d.X));
+        const DenseMatrix dense = toDense(*d.X.csr());
         const Run r = run(d, {{"variance", variance.toStdString()}, {"min_cells", 0}});
         for (int g = 0; g < 40; ++g) {
             const Eigen::VectorXd col = dense.col(g).cast<double>();
@@ -111,11 +111,15 @@ private Q_SLOTS:
     {
         Dataset sparse = randomDataset(120, 25, 2);
         Dataset dense = sparse;
-        dense.X = toDense(std::get<CsrMatrix>(sparse.X));
-        const Run a = run(sparse, {}), b = run(dense, {});
+        dense.X = toDense(*sparse.X.csr());
+        Dataset csc = sparse;
+        csc.X = toCsc(*sparse.X.csr());
+        const Run a = run(sparse, {}), b = run(dense, {}), c = run(csc, {});
         for (const char* col : {"mean", "variance", "fraction_expressing", "n_cells", "total"})
-            for (int g = 0; g < 25; ++g)
+            for (int g = 0; g < 25; ++g) {
                 QVERIFY(std::abs(a.column(col)[g] - b.column(col)[g]) <= 1e-12 * std::max(1.0, std::abs(a.column(col)[g])));
+                QVERIFY(std::abs(a.column(col)[g] - c.column(col)[g]) <= 1e-12 * std::max(1.0, std::abs(a.column(col)[g])));
+            }
     }
 
     void filterAndWriteInto()
@@ -134,6 +138,7 @@ private Q_SLOTS:
         QVERIFY(d.var.find("mean_counts"));
         QVERIFY(d.var.find("n_cells_by_counts"));
         QVERIFY(d.var.find("gene_stats_pass"));
+        QVERIFY(d.modified.count("var/mean_counts") && d.modified.count("uns/gene_stats"));
         QCOMPARE(d.uns["gene_stats"]["params"]["min_cells"].get<int>(), 100);
     }
 

@@ -24,7 +24,15 @@ using namespace scdesk;
 
 namespace {
 
-const CsrMatrix& csr(const Dataset& ds) { return std::get<CsrMatrix>(ds.X); }
+const CsrMatrix& csr(const Dataset& ds) { return *ds.X.csr(); }
+// Every demo embedding is dense; a missing or non-dense one fails the test that asks for it.
+const DenseMatrix& dense(const std::map<std::string, AxisArray>& arrays, const std::string& key)
+{
+    const DenseMatrix* m = denseOf(arrays.at(key));
+    if (!m)
+        throw std::runtime_error(key + " is not dense");
+    return *m;
+}
 
 template <typename T>
 const T& column(const DataFrame& df, const char* name)
@@ -88,10 +96,10 @@ bool identical(const Dataset& a, const Dataset& b)
     if (a.obsm.size() != b.obsm.size() || a.varm.size() != b.varm.size())
         return false;
     for (const auto& [key, m] : a.obsm)
-        if (!b.obsm.count(key) || !sameMatrix(m, b.obsm.at(key)))
+        if (!b.obsm.count(key) || !sameMatrix(dense(a.obsm, key), dense(b.obsm, key)))
             return false;
     for (const auto& [key, m] : a.varm)
-        if (!b.varm.count(key) || !sameMatrix(m, b.varm.at(key)))
+        if (!b.varm.count(key) || !sameMatrix(dense(a.varm, key), dense(b.varm, key)))
             return false;
     return true;
 }
@@ -209,16 +217,16 @@ private slots:
         QCOMPARE(m_ds.obsm.size(), obsm.size());
         for (const auto& [key, shape] : obsm) {
             QVERIFY2(m_ds.obsm.count(key), key.c_str());
-            const auto& m = m_ds.obsm.at(key);
+            const auto& m = dense(m_ds.obsm, key);
             QCOMPARE(std::int64_t(m.rows()), shape.first);
             QCOMPARE(std::int64_t(m.cols()), shape.second);
             QVERIFY2(m.allFinite(), key.c_str());
         }
         QVERIFY(m_ds.varm.count("gene_embedding"));
-        QCOMPARE(std::int64_t(m_ds.varm.at("gene_embedding").rows()), std::int64_t(2000));
-        QCOMPARE(std::int64_t(m_ds.varm.at("gene_embedding").cols()), std::int64_t(512));
-        QVERIFY(m_ds.varm.at("gene_embedding").allFinite());
-        QVERIFY(sameMatrix(m_ds.obsm.at("X_latent"), m_ds.obsm.at("DM_EigenVectors")));
+        QCOMPARE(std::int64_t(dense(m_ds.varm, "gene_embedding").rows()), std::int64_t(2000));
+        QCOMPARE(std::int64_t(dense(m_ds.varm, "gene_embedding").cols()), std::int64_t(512));
+        QVERIFY(dense(m_ds.varm, "gene_embedding").allFinite());
+        QVERIFY(sameMatrix(dense(m_ds.obsm, "X_latent"), dense(m_ds.obsm, "DM_EigenVectors")));
     }
 
     void obsColumns()
@@ -499,7 +507,7 @@ private slots:
         QVERIFY(ratio > 2.5 && ratio < 5.0);
 
         // The region is a sub-lobe in the UMAP: away from the rest of its type.
-        const auto& umap = m_ds.obsm.at("X_umap");
+        const auto& umap = dense(m_ds.obsm, "X_umap");
         Eigen::Vector2d inC = Eigen::Vector2d::Zero(), outC = Eigen::Vector2d::Zero();
         double nIn = 0, nOut = 0;
         for (std::size_t c = 0; c < m_type.size(); ++c) {
@@ -519,7 +527,7 @@ private slots:
         QVERIFY2((inC - outC).norm() > 2.0 * spread,
                  qPrintable(QStringLiteral("distance %1, spread %2").arg((inC - outC).norm()).arg(spread)));
         // And it is separable in the latent space on its own dimension.
-        const auto& latent = m_ds.obsm.at("X_latent");
+        const auto& latent = dense(m_ds.obsm, "X_latent");
         const int lobeDim = demo["latent_dim"].get<int>();
         double sepIn = 0, sepOut = 0;
         for (std::size_t c = 0; c < m_type.size(); ++c)
@@ -530,13 +538,13 @@ private slots:
 
     void embeddingsSeparateCellTypes()
     {
-        QVERIFY(nearestCentroidAccuracy(m_ds.obsm.at("X_umap"), m_type, 6) > 0.98);
-        QVERIFY(nearestCentroidAccuracy(m_ds.obsm.at("X_latent"), m_type, 6) > 0.98);
-        QVERIFY(nearestCentroidAccuracy(m_ds.obsm.at("X_rna"), m_type, 6) > 0.95);
-        QVERIFY(nearestCentroidAccuracy(m_ds.obsm.at("X_atac"), m_type, 6) > 0.9);
+        QVERIFY(nearestCentroidAccuracy(dense(m_ds.obsm, "X_umap"), m_type, 6) > 0.98);
+        QVERIFY(nearestCentroidAccuracy(dense(m_ds.obsm, "X_latent"), m_type, 6) > 0.98);
+        QVERIFY(nearestCentroidAccuracy(dense(m_ds.obsm, "X_rna"), m_type, 6) > 0.95);
+        QVERIFY(nearestCentroidAccuracy(dense(m_ds.obsm, "X_atac"), m_type, 6) > 0.9);
         // X_rna and the gene embedding share a basis: cell·gene products track a marker's expression.
-        const auto& rna = m_ds.obsm.at("X_rna");
-        const auto& emb = m_ds.varm.at("gene_embedding");
+        const auto& rna = dense(m_ds.obsm, "X_rna");
+        const auto& emb = dense(m_ds.varm, "gene_embedding");
         const auto& symbols = m_ds.var.index;
         const auto lyz = std::find(symbols.begin(), symbols.end(), "LYZ") - symbols.begin();
         double monoScore = 0, otherScore = 0, nMono = 0, nOther = 0;
@@ -574,8 +582,8 @@ private slots:
         options.seed = 78;
         const Dataset b = generateDemoDataset(options);
         QVERIFY(csr(a).data != csr(b).data || csr(a).indices != csr(b).indices);
-        QVERIFY(!sameMatrix(a.obsm.at("X_umap"), b.obsm.at("X_umap")));
-        QVERIFY(!sameMatrix(a.varm.at("gene_embedding"), b.varm.at("gene_embedding")));
+        QVERIFY(!sameMatrix(dense(a.obsm, "X_umap"), dense(b.obsm, "X_umap")));
+        QVERIFY(!sameMatrix(dense(a.varm, "gene_embedding"), dense(b.varm, "gene_embedding")));
         QVERIFY(column<NumericColumn>(a.var, "truth_log2fc").values != column<NumericColumn>(b.var, "truth_log2fc").values);
         // The gene list itself is the same for every seed, so genes can be compared across seeds.
         QCOMPARE(a.var.index, b.var.index);
@@ -590,7 +598,7 @@ private slots:
         csr(small).validate();
         QCOMPARE(small.nObs(), std::int64_t(300));
         QCOMPARE(small.nVars(), std::int64_t(150));
-        QCOMPARE(std::int64_t(small.varm.at("gene_embedding").rows()), std::int64_t(150));
+        QCOMPARE(std::int64_t(dense(small.varm, "gene_embedding").rows()), std::int64_t(150));
         const auto& symbols = small.var.index;
         QCOMPARE(std::set<std::string>(symbols.begin(), symbols.end()).size(), symbols.size());
         options.nGenes = 99;
@@ -631,7 +639,7 @@ private slots:
               static_cast<double>(ds.memoryBytes()) / (1024.0 * 1024.0), ms, omp_get_max_threads());
         QCOMPARE(X.rows, std::int64_t(20000));
         QCOMPARE(X.cols, std::int64_t(2000));
-        QCOMPARE(ds.obsm.at("X_umap").rows(), Eigen::Index(20000));
+        QCOMPARE(dense(ds.obsm, "X_umap").rows(), Eigen::Index(20000));
         const double zeros = 1.0 - static_cast<double>(X.nnz()) / (20000.0 * 2000.0);
         QVERIFY(zeros >= 0.75 && zeros <= 0.95);
     }
