@@ -12,6 +12,7 @@
 
 #include "analysis/analysis_registry.h"
 #include "analysis/analysis_runner.h"
+#include "cli_commands.h"
 #include "compute/compute_backend.h"
 #include "console_progress.h"
 #include "cuda_backends.h"
@@ -100,6 +101,9 @@ void printUsage()
                 "  scdesk-cli ANALYSIS --help        an analysis's parameters\n"
                 "  scdesk-cli ANALYSIS (FILE | --demo [--demo-seed N]) [parameters] [options]\n"
                 "  scdesk-cli run SPEC.json [options]  replay a job spec saved from scDesk\n"
+                "  scdesk-cli info FILE [--json]     summary of an .h5ad file\n"
+                "  scdesk-cli convert IN OUT         read IN, write OUT as an anndata >= 0.8 .h5ad\n"
+                "  scdesk-cli demo --out FILE [--demo-seed N]  write the demo dataset as .h5ad\n"
                 "\nOptions:\n"
                 "  --out FILE        write the result table (.csv or .tsv); default: TSV on stdout\n"
                 "  --save-spec FILE  also save the job spec (JSON) for `scdesk-cli run`\n"
@@ -211,18 +215,25 @@ int dispatch(std::vector<std::string> args)
             std::printf("%-12s %s\n", a->id().c_str(), a->title().c_str());
         return 0;
     }
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args[0] == "info")
+        return cli::runInfo(rest);
+    if (args[0] == "convert")
+        return cli::runConvert(rest);
+    if (args[0] == "demo")
+        return cli::runDemo(rest);
     if (args[0] == "run") {
-        std::vector<std::string> rest(args.begin() + 1, args.end());
-        const CommonOptions options = takeCommonOptions(rest);
-        if (rest.size() != 1)
+        std::vector<std::string> specArgs = rest;
+        const CommonOptions options = takeCommonOptions(specArgs);
+        if (specArgs.size() != 1)
             throw InvalidParameter("usage: scdesk-cli run SPEC.json [options]");
-        JobSpec spec = JobSpec::load(rest.front());
+        JobSpec spec = JobSpec::load(specArgs.front());
         if (options.seed)
             spec.seed = *options.seed;
         return runSpec(spec, options);
     }
     if (const auto analysis = AnalysisRegistry::instance().find(args[0]))
-        return runAnalysisCommand(*analysis, std::vector<std::string>(args.begin() + 1, args.end()));
+        return runAnalysisCommand(*analysis, rest);
     throw InvalidParameter("unknown command '" + args[0] + "' (see scdesk-cli --help)");
 }
 

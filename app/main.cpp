@@ -39,7 +39,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QApplication::translate("main", "Load the data, save the main window as a PNG and quit."),
                                         QStringLiteral("file"));
-    parser.addOptions({demo, demoSeed, screenshot});
+    const QCommandLineOption tab(QStringLiteral("tab"),
+                                 QApplication::translate("main", "Tab to show once the data are loaded: embedding, cells or genes."),
+                                 QStringLiteral("name"), QStringLiteral("embedding"));
+    parser.addOptions({demo, demoSeed, screenshot, tab});
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "An .h5ad file to open."),
                                  QStringLiteral("[file]"));
     parser.process(app);
@@ -48,6 +51,14 @@ int main(int argc, char* argv[])
     window.show();
 
     const bool wantsData = parser.isSet(demo) || !parser.positionalArguments().isEmpty();
+    if (parser.isSet(tab)) {
+        const QString name = parser.value(tab);
+        if (!window.showTab(name)) {
+            std::fprintf(stderr, "%s\n", qPrintable(QApplication::translate("main", "Unknown tab '%1': use embedding, cells or genes.").arg(name)));
+            return 2;
+        }
+        QObject::connect(&window, &scdesk::MainWindow::datasetChanged, &window, [&window, name] { window.showTab(name); });
+    }
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         auto save = [&window, path] {

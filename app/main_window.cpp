@@ -3,17 +3,21 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <QUrl>
 #include <qcustomplot.h>
 
 #include "analysis/analysis_registry.h"
@@ -23,7 +27,9 @@
 #include "data/dataset.h"
 #include "dataset_summary_widget.h"
 #include "embedding_preview.h"
+#include "frame_table_view.h"
 #include "io/dataset_loader.h"
+#include "io/h5ad/h5ad_writer.h"
 #include "job_manager.h"
 #include "jobs_dock.h"
 #include "language.h"
@@ -42,6 +48,22 @@ Q_LOGGING_CATEGORY(lcApp, "scdesk.app")
 namespace {
 
 constexpr int kMaxRecentFiles = 10;
+constexpr int kFixedTabs = 3; // Embedding, Cells, Genes; result tabs follow and can be closed
+
+struct SaveOutcome {
+    std::string path;
+};
+
+// The first local .h5ad file among dragged URLs, or an empty string.
+QString droppedH5ad(const QMimeData* mime)
+{
+    if (!mime || !mime->hasUrls())
+        return {};
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile() && url.toLocalFile().endsWith(QStringLiteral(".h5ad"), Qt::CaseInsensitive))
+            return url.toLocalFile();
+    return {};
+}
 
 // What an analysis job hands back: the result and the dataset with the result merged in, both
 // made on the worker so the GUI thread never copies large arrays.
@@ -74,7 +96,7 @@ MainWindow::MainWindow(LogModel* log, QWidget* parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/scdesk.svg")));
-    setAcceptDrops(false);
+    setAcceptDrops(true); // drop an .h5ad file anywhere on the window to open it
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -82,9 +104,17 @@ MainWindow::MainWindow(LogModel* log, QWidget* parent)
     m_tabs->setTabsClosable(true);
     m_embedding = new EmbeddingPreview(m_tabs);
     m_tabs->addTab(m_embedding, tr("Embedding"));
-    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr); // the embedding view stays
+    m_cellsTable = new FrameTableView(m_tabs);
+    m_cellsTable->setObjectName(QStringLiteral("cellsTable"));
+    m_tabs->addTab(m_cellsTable, tr("Cells"));
+    m_genesTable = new FrameTableView(m_tabs);
+    m_genesTable->setObjectName(QStringLiteral("genesTable"));
+    m_genesTable->setSearchEnabled(true, tr("Find gene…"));
+    m_tabs->addTab(m_genesTable, tr("Genes"));
+    for (int i = 0; i < kFixedTabs; ++i) // these views stay
+        m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        if (index > 0) // the embedding view stays
+        if (index >= kFixedTabs)
             delete m_tabs->widget(index);
     });
     setCentralWidget(m_tabs);
@@ -112,13 +142,23 @@ MainWindow::MainWindow(LogModel* log, QWidget* parent)
     connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
     statusTimer->start(2000);
 
-    // Every failed job (open or analysis) is reported once, in plain words.
+    // Every failed job (open, save or analysis) is reported once, in plain words.
     connect(m_jobs, &JobManager::jobFinished, this, [this](int id) {
-        if (const JobInfo* info = m_jobs->job(id); info && info->state == JobState::Failed) {
-            showError(tr("%1 failed").arg(info->title), info->error);
-            if (!info->spec)
-                Q_EMIT loadFailed(info->error);
+        const bool save = m_saveJobs.erase(id) > 0;
+        const JobInfo* info = m_jobs->job(id);
+        if (!info)
+            return;
+        if (save && info->state == JobState::Cancelled) {
+            statusBar()->showMessage(tr("Saving cancelled; no file was written."), 8000);
+            Q_EMIT saveFailed(tr("cancelled"));
         }
+        if (info->state != JobState::Failed)
+            return;
+        showError(tr("%1 failed").arg(info->title), info->spec ? info->error : withAdvice(info->error));
+        if (save)
+            Q_EMIT saveFailed(info->error);
+        else if (!info->spec)
+            Q_EMIT loadFailed(info->error);
     });
 
     QSettings settings;
@@ -144,6 +184,11 @@ void MainWindow::retranslate()
     m_datasetDock->setWindowTitle(tr("Dataset"));
     m_jobsDock->retranslate();
     m_tabs->setTabText(0, tr("Embedding"));
+    m_tabs->setTabText(1, tr("Cells"));
+    m_tabs->setTabText(2, tr("Genes"));
+    m_cellsTable->retranslate();
+    m_genesTable->retranslate();
+    m_genesTable->setSearchEnabled(true, tr("Find gene…"));
     setWindowTitle(m_title.isEmpty() ? tr("scDesk") : tr("%1 — scDesk").arg(m_title));
 }
 
@@ -162,6 +207,10 @@ void MainWindow::buildMenus()
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     updateRecentMenu();
     file->addAction(tr("Open &Demo Dataset"), this, [this] { openDemo(); });
+    m_saveAsAction = file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
+    m_saveAsAction->setObjectName(QStringLiteral("saveAs"));
+    m_saveAsAction->setToolTip(tr("Write the dataset, with your analysis results, to a new .h5ad file"));
+    m_saveAsAction->setEnabled(m_dataset != nullptr);
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
     exportMenu->addAction(tr("&Figure…"), this, &MainWindow::exportFigure);
@@ -180,6 +229,13 @@ void MainWindow::buildMenus()
     }
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* findGene = view->addAction(tr("Find &Gene…"), QKeySequence::Find, this, [this] {
+        showTab(QStringLiteral("genes"));
+        m_genesTable->searchEdit()->setFocus(Qt::ShortcutFocusReason);
+        m_genesTable->searchEdit()->selectAll();
+    });
+    findGene->setObjectName(QStringLiteral("findGene"));
+    view->addSeparator();
     view->addAction(m_datasetDock->toggleViewAction());
     view->addAction(m_jobsDock->toggleViewAction());
     view->addAction(m_logDock->toggleViewAction());
@@ -220,15 +276,142 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset, const InputR
     m_dataset = std::move(dataset);
     m_input = input;
     m_title = title;
-    while (m_tabs->count() > 1)
-        delete m_tabs->widget(1);
+    while (m_tabs->count() > kFixedTabs)
+        delete m_tabs->widget(kFixedTabs);
     m_summary->setDataset(m_dataset, title);
+    refreshTables();
+    if (m_saveAsAction)
+        m_saveAsAction->setEnabled(true);
     m_embedding->setDataset(m_dataset);
     m_embedding->applyPalette(palette());
     setWindowTitle(tr("%1 — scDesk").arg(title));
     updateStatus();
     qCInfo(lcApp).noquote() << tr("Opened %1: %2").arg(title, m_summary->shapeText());
     Q_EMIT datasetChanged();
+}
+
+void MainWindow::refreshTables()
+{
+    m_cellsTable->setDataset(m_dataset, false);
+    m_genesTable->setDataset(m_dataset, true);
+}
+
+bool MainWindow::showTab(const QString& name)
+{
+    const QString n = name.toLower();
+    const int index = n == QLatin1String("embedding") ? 0 : n == QLatin1String("cells") ? 1 : n == QLatin1String("genes") ? 2 : -1;
+    if (index >= 0)
+        m_tabs->setCurrentIndex(index);
+    return index >= 0;
+}
+
+void MainWindow::saveAsDialog()
+{
+    if (!m_dataset)
+        return;
+    QSettings settings;
+    QString dir = settings.value(QStringLiteral("paths/save")).toString();
+    QString base = QStringLiteral("dataset");
+    if (!m_input.path.empty()) {
+        const QFileInfo source(QString::fromStdString(m_input.path));
+        base = source.completeBaseName() + QStringLiteral("_scdesk");
+        if (dir.isEmpty())
+            dir = source.absolutePath();
+    } else if (m_input.isDemo()) {
+        base = QStringLiteral("scdesk_demo");
+    }
+    QString path = QFileDialog::getSaveFileName(this, tr("Save dataset as"), dir + QLatin1Char('/') + base + QStringLiteral(".h5ad"),
+                                                tr("AnnData (*.h5ad)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QStringLiteral(".h5ad"), Qt::CaseInsensitive))
+        path += QStringLiteral(".h5ad");
+    settings.setValue(QStringLiteral("paths/save"), QFileInfo(path).absolutePath());
+    saveAs(path);
+}
+
+int MainWindow::saveAs(const QString& path)
+{
+    if (!m_dataset || path.isEmpty())
+        return -1;
+    const QFileInfo target(path);
+    const QString source = QString::fromStdString(m_dataset->sourcePath.empty() ? m_input.path : m_dataset->sourcePath);
+    if (!source.isEmpty()) {
+        const QFileInfo input(source);
+        const bool same = target.absoluteFilePath() == input.absoluteFilePath()
+            || (target.exists() && input.exists() && target.canonicalFilePath() == input.canonicalFilePath());
+        if (same) {
+            const QString suggestion = input.completeBaseName() + QStringLiteral("_scdesk.h5ad");
+            const QString message =
+                tr("“%1” is the file this dataset was opened from. scDesk never overwrites the file it read: it "
+                   "copies the parts you did not change from it while saving. Choose another name, for example “%2”.")
+                    .arg(target.fileName(), suggestion);
+            showError(tr("Cannot save over the original file"), message);
+            Q_EMIT saveFailed(message);
+            return -1;
+        }
+    }
+    const auto dataset = m_dataset;
+    const std::string file = target.absoluteFilePath().toStdString();
+    const QString shape = m_summary->shapeText();
+    const int id = m_jobs->submitTyped<SaveOutcome>(
+        tr("Save %1").arg(target.fileName()),
+        [dataset, file](ProgressSink& progress, const CancelToken& cancel) {
+            writeH5ad(*dataset, file, progress, cancel);
+            return std::make_shared<const SaveOutcome>(SaveOutcome{file});
+        },
+        [this, shape](std::shared_ptr<const SaveOutcome> outcome) {
+            const QString saved = QString::fromStdString(outcome->path);
+            const QString size = formatBytes(QFileInfo(saved).size());
+            statusBar()->showMessage(tr("Saved %1 (%2)").arg(saved, size), 15000);
+            qCInfo(lcApp).noquote() << tr("Saved %1 to %2 (%3)").arg(shape, saved, size);
+            addRecentFile(saved);
+            Q_EMIT datasetSaved(saved);
+        });
+    m_saveJobs.insert(id);
+    return id;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedH5ad(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = droppedH5ad(event->mimeData());
+    if (path.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    // Open after the drop returns, so the drag source is not kept waiting for the job to start.
+    QTimer::singleShot(0, this, [this, path] { openFile(path); });
+}
+
+QString MainWindow::withAdvice(const QString& message) const
+{
+    const auto has = [&message](const char* word) { return message.contains(QLatin1String(word), Qt::CaseInsensitive); };
+    QString advice;
+    if (has("filter") || has("compress") || has("blosc") || has("lzf") || has("szip") || has("zstd"))
+        advice = tr("The data are compressed with a method this build of scDesk cannot decode. Re-saving the file "
+                    "from Python with gzip compression (adata.write_h5ad(path, compression=\"gzip\")) gives a copy "
+                    "scDesk can open.");
+    else if (has("not an hdf5") || has("signature") || has("truncated") || has("end of file") || has("eof"))
+        advice = tr("The file looks incomplete or is not an HDF5 file: check that the download or copy finished, "
+                    "or open the original.");
+    else if (has("encoding") || has("unknown") || has("unsupported") || has("version"))
+        advice = tr("The file may come from a tool or an anndata version scDesk does not know yet. Reading it "
+                    "with a recent anndata and saving it again (anndata.read_h5ad, then write_h5ad) usually gives "
+                    "a layout scDesk can open.");
+    else if (has("permission") || has("read-only") || has("access"))
+        advice = tr("Check that you are allowed to read the file and to write in the chosen folder.");
+    else if (has("no space") || has("disk full") || has("quota"))
+        advice = tr("The disk is full: free some space or save to another drive. The original file was not touched.");
+    return advice.isEmpty() ? message : message + QStringLiteral("\n\n") + advice;
 }
 
 void MainWindow::startAnalysisWizard(std::shared_ptr<const Analysis> analysis)
@@ -282,6 +465,7 @@ void MainWindow::addResult(const JobSpec& spec, std::shared_ptr<const AnalysisRe
     if (base == m_dataset) {
         m_dataset = std::move(merged);
         m_summary->setDataset(m_dataset, m_title);
+        refreshTables();
     } else if (m_dataset && m_input.path == spec.input.path && m_input.demoSeed == spec.input.demoSeed) {
         // Another job changed the dataset meanwhile: merge into the current snapshot on a worker.
         const auto current = m_dataset;
@@ -292,6 +476,7 @@ void MainWindow::addResult(const JobSpec& spec, std::shared_ptr<const AnalysisRe
                 if (current == m_dataset) {
                     m_dataset = std::move(d);
                     m_summary->setDataset(m_dataset, m_title);
+                    refreshTables();
                 }
             });
     }

@@ -3,10 +3,12 @@
 // Owns the current dataset snapshot; all loading and computing goes through the JobManager.
 #include <QMainWindow>
 #include <memory>
+#include <set>
 
 #include "analysis/job_spec.h"
 #include "preferences.h"
 
+class QAction;
 class QLabel;
 class QMenu;
 class QTabWidget;
@@ -17,6 +19,7 @@ class Analysis;
 class AnalysisResult;
 class DatasetSummaryWidget;
 class EmbeddingPreview;
+class FrameTableView;
 class JobManager;
 class JobsDock;
 class LogDock;
@@ -31,6 +34,11 @@ public:
 
     void openFile(const QString& path);
     void openDemo(quint64 seed = 0);
+    // Writes the current dataset as .h5ad in a job (progress and cancel in the Jobs dock). Refuses
+    // the file the dataset was read from. Returns the job id, or -1 when refused or nothing is open.
+    int saveAs(const QString& path);
+    // Shows the "embedding", "cells" or "genes" tab; false for an unknown name.
+    bool showTab(const QString& name);
     // Runs an analysis job without the wizard (used by tests and by replaying specs).
     int runJob(const JobSpec& spec);
 
@@ -39,14 +47,21 @@ public:
     JobsDock* jobsDock() const { return m_jobsDock; }
     DatasetSummaryWidget* datasetSummary() const { return m_summary; }
     QTabWidget* tabs() const { return m_tabs; }
+    FrameTableView* cellsTable() const { return m_cellsTable; }
+    FrameTableView* genesTable() const { return m_genesTable; }
+    QAction* saveAsAction() const { return m_saveAsAction; }
 
 Q_SIGNALS:
     void datasetChanged();
     void loadFailed(const QString& message);
     void resultAdded(const QString& analysisId);
+    void datasetSaved(const QString& path);
+    void saveFailed(const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildMenus();
@@ -54,6 +69,8 @@ private:
     void startAnalysisWizard(std::shared_ptr<const Analysis> analysis);
     void load(const InputRef& input, const QString& title);
     void setDataset(std::shared_ptr<const Dataset> dataset, const InputRef& input, const QString& title);
+    void refreshTables();
+    void saveAsDialog();
     void addResult(const JobSpec& spec, std::shared_ptr<const AnalysisResult> result,
                    std::shared_ptr<const Dataset> base, std::shared_ptr<const Dataset> merged);
     void addRecentFile(const QString& path);
@@ -65,6 +82,8 @@ private:
     void exportTable();
     void updateStatus();
     void showError(const QString& title, const QString& message);
+    // The message from core plus one sentence of advice where a common cause is recognisable.
+    QString withAdvice(const QString& message) const;
 
     LogModel* m_log;
     JobManager* m_jobs;
@@ -76,7 +95,11 @@ private:
 
     DatasetSummaryWidget* m_summary;
     EmbeddingPreview* m_embedding;
+    FrameTableView* m_cellsTable;
+    FrameTableView* m_genesTable;
     QTabWidget* m_tabs;
+    QAction* m_saveAsAction = nullptr;
+    std::set<int> m_saveJobs;
     JobsDock* m_jobsDock;
     LogDock* m_logDock;
     QDockWidget* m_datasetDock;

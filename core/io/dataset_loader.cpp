@@ -1,6 +1,7 @@
 #include "io/dataset_loader.h"
 
 #include "data/demo_generator.h"
+#include "io/h5ad/h5ad_reader.h"
 #include "util/cancel_token.h"
 #include "util/errors.h"
 #include "util/progress_sink.h"
@@ -14,9 +15,12 @@ std::shared_ptr<const Dataset> loadDataset(const InputRef& input, ProgressSink& 
         options.seed = *input.demoSeed;
         return std::make_shared<const Dataset>(generateDemoDataset(options, progress, cancel));
     }
-    // The .h5ad reader is the next piece of work (issue 3); until it lands, say so plainly.
-    throw IoError("cannot open '" + input.path
-                  + "': this build of scDesk cannot read .h5ad files yet; use the demo dataset (--demo)");
+    // readH5ad sets Dataset::sourcePath; what it skipped or repaired goes to the log.
+    H5adReadReport report;
+    auto dataset = std::make_shared<const Dataset>(readH5ad(input.path, progress, cancel, &report));
+    for (const auto& w : report.warnings)
+        progress.log(LogLevel::Warning, w);
+    return dataset;
 }
 
 } // namespace scdesk

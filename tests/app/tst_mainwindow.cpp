@@ -1,6 +1,13 @@
 // The main window end to end, offscreen: open the demo, see it in the Dataset dock, run an
 // analysis as a job, get its result tab, save its spec and replay that spec with scdesk-cli.
+// The Cells and Genes tables, drag and drop, Save As and opening corpus files.
+#include <QClipboard>
+#include <QCompleter>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QTableView>
 #include <QMenuBar>
 #include <QProcess>
 #include <QSettings>
@@ -13,6 +20,7 @@
 #include "analysis/analysis_registry.h"
 #include "data/dataset.h"
 #include "dataset_summary_widget.h"
+#include "frame_table_view.h"
 #include "job_manager.h"
 #include "jobs_dock.h"
 #include "language.h"
@@ -21,6 +29,28 @@
 #include "result_view.h"
 
 using namespace scdesk;
+
+namespace {
+
+// Waits until one of the spies has a signal; false on timeout.
+bool waitForEither(QSignalSpy& a, QSignalSpy& b, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (a.isEmpty() && b.isEmpty() && clock.elapsed() < timeoutMs)
+        QTest::qWait(20);
+    return !a.isEmpty() || !b.isEmpty();
+}
+
+int columnNamed(const FrameTableView& table, const QString& name)
+{
+    for (int c = 0; c < table.model()->columnCount(); ++c)
+        if (table.model()->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString() == name)
+            return c;
+    return -1;
+}
+
+} // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -103,6 +133,158 @@ private Q_SLOTS:
             QCOMPARE(feature, features[row]);
             QCOMPARE(std::stod(mean), means[row]);
         }
+    }
+
+    void demoTablesSortFilterAndCopy()
+    {
+        LogModel log;
+        MainWindow window(&log);
+        window.show();
+        QVERIFY(!window.saveAsAction()->isEnabled());
+        QCOMPARE(window.tabs()->tabText(1), QStringLiteral("Cells"));
+        QCOMPARE(window.tabs()->tabText(2), QStringLiteral("Genes"));
+        QSignalSpy changed(&window, &MainWindow::datasetChanged);
+        window.openDemo();
+        QVERIFY(changed.wait(120000));
+        QVERIFY(window.saveAsAction()->isEnabled());
+        FrameTableView* cells = window.cellsTable();
+        FrameTableView* genes = window.genesTable();
+        QCOMPARE(cells->model()->rowCount(), 20000);
+        QCOMPARE(genes->model()->rowCount(), 2000);
+        QVERIFY(window.showTab(QStringLiteral("cells")));
+        QCOMPARE(window.tabs()->currentWidget(), cells);
+
+        // Sorting by a numeric column (as a header click does) gives ascending values.
+        const int total = columnNamed(*cells, QStringLiteral("total_counts"));
+        QVERIFY(total > 0);
+        QSignalSpy cellsUpdated(cells, &FrameTableView::rowsUpdated);
+        cells->view()->horizontalHeader()->setSortIndicator(total, Qt::AscendingOrder);
+        QVERIFY(cellsUpdated.wait(10000));
+        QCOMPARE(cells->model()->rowCount(), 20000);
+        double previous = -std::numeric_limits<double>::infinity();
+        for (int r = 0; r < cells->model()->rowCount(); ++r) {
+            const double v = cells->model()->data(cells->model()->index(r, total), FrameTableModel::SortRole).toDouble();
+            QVERIFY2(v >= previous, qPrintable(QStringLiteral("row %1: %2 after %3").arg(r).arg(v).arg(previous)));
+            previous = v;
+        }
+
+        // Filtering the genes by "CD3" finds CD3E.
+        QSignalSpy genesUpdated(genes, &FrameTableView::rowsUpdated);
+        genes->setFilter(QStringLiteral("CD3"));
+        QVERIFY(genesUpdated.wait(10000));
+        QStringList found;
+        for (int r = 0; r < genes->model()->rowCount(); ++r)
+            found << genes->model()->data(genes->model()->index(r, 0), Qt::DisplayRole).toString();
+        QVERIFY2(found.contains(QStringLiteral("CD3E")), qPrintable(found.join(QLatin1Char(','))));
+        QVERIFY(genes->model()->rowCount() < 2000);
+
+        // Copy puts the selected rows on the clipboard as TSV with a header.
+        genes->view()->selectRow(found.indexOf(QStringLiteral("CD3E")));
+        genes->copySelection();
+        const QStringList lines = QGuiApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines[0].startsWith(QStringLiteral("gene_symbol\t")), qPrintable(lines[0]));
+        QVERIFY2(lines[1].startsWith(QStringLiteral("CD3E\t")), qPrintable(lines[1]));
+        QCOMPARE(lines[1].count(QLatin1Char('\t')), lines[0].count(QLatin1Char('\t')));
+
+        // The gene search selects and shows a gene, clearing a filter that hides it.
+        QVERIFY(genes->searchEdit()->isVisibleTo(genes));
+        QVERIFY(genes->findName(QStringLiteral("ms4a1")));
+        QTRY_COMPARE_WITH_TIMEOUT(genes->model()->rowCount(), 2000, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(genes->view()->currentIndex().data().toString(), QStringLiteral("MS4A1"), 10000);
+    }
+
+    void dropOpensH5adFiles()
+    {
+        LogModel log;
+        MainWindow window(&log);
+        window.show();
+        QVERIFY(window.acceptDrops());
+        QTemporaryDir dir;
+        const QString text = dir.path() + QStringLiteral("/notes.txt");
+        const QString path = dir.path() + QStringLiteral("/dropped.h5ad");
+        std::ofstream(text.toStdString()) << "text";
+        std::ofstream(path.toStdString()) << "not hdf5";
+
+        QMimeData other;
+        other.setUrls({QUrl::fromLocalFile(text)});
+        QDragEnterEvent refused(QPoint(50, 50), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &refused);
+        QVERIFY(!refused.isAccepted());
+
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(text), QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QSignalSpy failed(&window, &MainWindow::loadFailed);
+        QDropEvent drop(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(&window, &drop);
+        QVERIFY(drop.isAccepted());
+        QVERIFY(failed.wait(10000)); // openFile ran: the job reports the file as unreadable
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("dropped.h5ad")), qPrintable(failed.first().first().toString()));
+        QCOMPARE(QSettings().value(QStringLiteral("recentFiles")).toStringList().value(0), path);
+    }
+
+    void saveAsWritesAndReadsBack()
+    {
+        LogModel log;
+        MainWindow window(&log);
+        QCOMPARE(window.saveAs(QStringLiteral("/tmp/nothing.h5ad")), -1); // nothing open
+        QSignalSpy changed(&window, &MainWindow::datasetChanged);
+        window.openDemo();
+        QVERIFY(changed.wait(120000));
+        QTemporaryDir dir;
+        const QString path = dir.path() + QStringLiteral("/demo.h5ad");
+        QSignalSpy saved(&window, &MainWindow::datasetSaved);
+        QSignalSpy saveFailed(&window, &MainWindow::saveFailed);
+        QVERIFY(window.saveAs(path) > 0);
+        QVERIFY(waitForEither(saved, saveFailed, 120000));
+        if (!saveFailed.isEmpty())
+            QFAIL(qPrintable(saveFailed.first().first().toString()));
+        QCOMPARE(saved.first().first().toString(), path);
+        QVERIFY(QFileInfo(path).size() > 0);
+
+        QSignalSpy loadFailed(&window, &MainWindow::loadFailed);
+        changed.clear();
+        window.openFile(path);
+        QVERIFY(waitForEither(changed, loadFailed, 120000));
+        if (!loadFailed.isEmpty())
+            QFAIL(qPrintable(loadFailed.first().first().toString()));
+        QCOMPARE(window.dataset()->nObs(), std::int64_t(20000));
+        QCOMPARE(window.dataset()->nVars(), std::int64_t(2000));
+        QCOMPARE(window.cellsTable()->model()->rowCount(), 20000);
+        QCOMPARE(window.genesTable()->model()->rowCount(), 2000);
+
+        // Saving over the file it was read from is refused, with a suggestion.
+        saveFailed.clear();
+        QCOMPARE(window.saveAs(path), -1);
+        QCOMPARE(saveFailed.count(), 1);
+        QVERIFY2(saveFailed.first().first().toString().contains(QStringLiteral("demo_scdesk.h5ad")),
+                 qPrintable(saveFailed.first().first().toString()));
+    }
+
+    void corpusFileShowsItsShape()
+    {
+        const QString path = QStringLiteral(SCDESK_SHARED_DIR "/data/h5ad/scanpy_pbmc68k_reduced_2025.h5ad");
+        if (!QFileInfo::exists(path))
+            QSKIP("the h5ad corpus (../shared/data/h5ad) is absent");
+        LogModel log;
+        MainWindow window(&log);
+        window.show();
+        QSignalSpy changed(&window, &MainWindow::datasetChanged);
+        QSignalSpy failed(&window, &MainWindow::loadFailed);
+        window.openFile(path);
+        QVERIFY(waitForEither(changed, failed, 60000));
+        if (!failed.isEmpty())
+            QFAIL(qPrintable(failed.first().first().toString()));
+        // anndata reports 700 × 765 for this file.
+        const auto* shape = window.findChild<QLabel*>(QStringLiteral("datasetShape"));
+        QVERIFY(shape);
+        QVERIFY2(shape->text().contains(QLocale().toString(700) + QLatin1Char(' ')), qPrintable(shape->text()));
+        QCOMPARE(window.cellsTable()->model()->rowCount(), 700);
+        QCOMPARE(window.genesTable()->model()->rowCount(), 765);
+        QVERIFY(window.genesTable()->completer()->model()->rowCount() == 765);
     }
 
     void failedOpenIsReported()
