@@ -23,6 +23,14 @@
         <source>An .h5ad file to open.</source>
         <translation>Eine zu öffnende .h5ad-Datei.</translation>
     </message>
+    <message>
+        <source>Tab to show once the data are loaded: embedding, cells or genes.</source>
+        <translation>Tab, der nach dem Laden der Daten angezeigt wird: embedding, cells oder genes.</translation>
+    </message>
+    <message>
+        <source>Unknown tab &apos;%1&apos;: use embedding, cells or genes.</source>
+        <translation>Unbekannter Tab „%1“: Verwenden Sie embedding, cells oder genes.</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::Analysis</name>
@@ -116,14 +124,6 @@
         <source>text</source>
         <translation>Text</translation>
     </message>
-    <message>
-        <source>sparse CSR, float32, %1 stored values (%2 % dense), %3</source>
-        <translation>dünn besetzt (CSR), float32, %1 gespeicherte Werte (%2 % besetzt), %3</translation>
-    </message>
-    <message>
-        <source>dense, float32, %1</source>
-        <translation>dicht besetzt, float32, %1</translation>
-    </message>
     <message numerus="yes">
         <source>%n column(s)</source>
         <translation>
@@ -190,6 +190,30 @@
         <source>uns</source>
         <translation>uns</translation>
     </message>
+    <message>
+        <source>absent</source>
+        <translation>nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>dense %1, %2, %3</source>
+        <translation>dicht besetzt, %1, %2, %3</translation>
+    </message>
+    <message>
+        <source>sparse %1 %2, %3, %4 stored values (%5 % dense), %6</source>
+        <translation>dünn besetzt (%1), %2, %3, %4 gespeicherte Werte (%5 % besetzt), %6</translation>
+    </message>
+    <message>
+        <source>raw</source>
+        <translation>raw</translation>
+    </message>
+    <message>
+        <source>obsp</source>
+        <translation>obsp</translation>
+    </message>
+    <message>
+        <source>varp</source>
+        <translation>varp</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::EmbeddingPreview</name>
@@ -204,6 +228,72 @@
     <message>
         <source>cells</source>
         <translation>Zellen</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::FrameTableModel</name>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Row names (the index)</source>
+        <translation>Zeilennamen (der Index)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::FrameTableView</name>
+    <message>
+        <source>Type a name; choose a suggestion to select and show that row</source>
+        <translation>Namen eingeben; einen Vorschlag wählen, um diese Zeile auszuwählen und anzuzeigen</translation>
+    </message>
+    <message>
+        <source>Filter rows…</source>
+        <translation>Zeilen filtern…</translation>
+    </message>
+    <message>
+        <source>Show rows whose text contains this (case-insensitive)</source>
+        <translation>Zeilen anzeigen, deren Text dies enthält (ohne Beachtung der Groß-/Kleinschreibung)</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Choose the columns to show</source>
+        <translation>Anzuzeigende Spalten auswählen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text with a header (Ctrl+C)</source>
+        <translation>Ausgewählte Zeilen als tabulatorgetrennten Text mit Kopfzeile kopieren (Strg+C)</translation>
+    </message>
+    <message>
+        <source>Sorting and filtering…</source>
+        <translation>Wird sortiert und gefiltert…</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Suchen…</translation>
+    </message>
+    <message>
+        <source>All text columns</source>
+        <translation>Alle Textspalten</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 Zeilen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 von %2 Zeilen</translation>
     </message>
 </context>
 <context>
@@ -302,6 +392,14 @@
     <message>
         <source>Copy error message</source>
         <translation>Fehlermeldung kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the scdesk-cli command that repeats the selected job</source>
+        <translation>Den scdesk-cli-Befehl kopieren, der den ausgewählten Job wiederholt</translation>
+    </message>
+    <message>
+        <source>Save the selected job as JSON; replay it with scdesk-cli run SPEC.json</source>
+        <translation>Den ausgewählten Job als JSON speichern; mit scdesk-cli run SPEC.json erneut ausführen</translation>
     </message>
 </context>
 <context>
@@ -539,6 +637,86 @@
     <message>
         <source>Jobs are still running. Cancel them and quit?</source>
         <translation>Es laufen noch Jobs. Sollen sie abgebrochen und scDesk beendet werden?</translation>
+    </message>
+    <message>
+        <source>Cells</source>
+        <translation>Zellen</translation>
+    </message>
+    <message>
+        <source>Find gene…</source>
+        <translation>Gen suchen…</translation>
+    </message>
+    <message>
+        <source>Genes</source>
+        <translation>Gene</translation>
+    </message>
+    <message>
+        <source>Saving cancelled; no file was written.</source>
+        <translation>Speichern abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>Write the dataset, with your analysis results, to a new .h5ad file</source>
+        <translation>Den Datensatz mit Ihren Analyseergebnissen in eine neue .h5ad-Datei schreiben</translation>
+    </message>
+    <message>
+        <source>Find &amp;Gene…</source>
+        <translation>&amp;Gen suchen…</translation>
+    </message>
+    <message>
+        <source>Save dataset as</source>
+        <translation>Datensatz speichern unter</translation>
+    </message>
+    <message>
+        <source>AnnData (*.h5ad)</source>
+        <translation>AnnData (*.h5ad)</translation>
+    </message>
+    <message>
+        <source>“%1” is the file this dataset was opened from. scDesk never overwrites the file it read: it copies the parts you did not change from it while saving. Choose another name, for example “%2”.</source>
+        <translation>„%1“ ist die Datei, aus der dieser Datensatz geöffnet wurde. scDesk überschreibt nie die gelesene Datei: Beim Speichern werden die Teile, die Sie nicht geändert haben, aus ihr übernommen. Wählen Sie einen anderen Namen, zum Beispiel „%2“.</translation>
+    </message>
+    <message>
+        <source>Cannot save over the original file</source>
+        <translation>Die Originaldatei kann nicht überschrieben werden</translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation>%1 speichern</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2)</source>
+        <translation>%1 gespeichert (%2)</translation>
+    </message>
+    <message>
+        <source>Saved %1 to %2 (%3)</source>
+        <translation>%1 in %2 gespeichert (%3)</translation>
+    </message>
+    <message>
+        <source>The data are compressed with a method this build of scDesk cannot decode. Re-saving the file from Python with gzip compression (adata.write_h5ad(path, compression=&quot;gzip&quot;)) gives a copy scDesk can open.</source>
+        <translation>Die Daten sind mit einem Verfahren komprimiert, das dieser Build von scDesk nicht dekodieren kann. Wenn Sie die Datei in Python mit gzip-Komprimierung neu speichern (adata.write_h5ad(path, compression=&quot;gzip&quot;)), erhalten Sie eine Kopie, die scDesk öffnen kann.</translation>
+    </message>
+    <message>
+        <source>The file looks incomplete or is not an HDF5 file: check that the download or copy finished, or open the original.</source>
+        <translation>Die Datei scheint unvollständig oder keine HDF5-Datei zu sein: Prüfen Sie, ob der Download bzw. das Kopieren abgeschlossen ist, oder öffnen Sie das Original.</translation>
+    </message>
+    <message>
+        <source>The file may come from a tool or an anndata version scDesk does not know yet. Reading it with a recent anndata and saving it again (anndata.read_h5ad, then write_h5ad) usually gives a layout scDesk can open.</source>
+        <translation>Die Datei stammt möglicherweise von einem Werkzeug oder einer anndata-Version, die scDesk noch nicht kennt. Wenn Sie sie mit einer aktuellen anndata-Version einlesen und erneut speichern (anndata.read_h5ad, dann write_h5ad), erhalten Sie meist ein Layout, das scDesk öffnen kann.</translation>
+    </message>
+    <message>
+        <source>Check that you are allowed to read the file and to write in the chosen folder.</source>
+        <translation>Prüfen Sie, ob Sie die Datei lesen und in den gewählten Ordner schreiben dürfen.</translation>
+    </message>
+    <message>
+        <source>The disk is full: free some space or save to another drive. The original file was not touched.</source>
+        <translation>Der Datenträger ist voll: Geben Sie Speicherplatz frei oder speichern Sie auf einem anderen Laufwerk. Die Originaldatei wurde nicht verändert.</translation>
     </message>
 </context>
 <context>

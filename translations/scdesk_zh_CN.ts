@@ -23,6 +23,14 @@
         <source>An .h5ad file to open.</source>
         <translation>要打开的 .h5ad 文件。</translation>
     </message>
+    <message>
+        <source>Tab to show once the data are loaded: embedding, cells or genes.</source>
+        <translation>数据加载后显示的标签页：embedding、cells 或 genes。</translation>
+    </message>
+    <message>
+        <source>Unknown tab &apos;%1&apos;: use embedding, cells or genes.</source>
+        <translation>未知的标签页“%1”：请使用 embedding、cells 或 genes。</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::Analysis</name>
@@ -116,14 +124,6 @@
         <source>text</source>
         <translation>文本</translation>
     </message>
-    <message>
-        <source>sparse CSR, float32, %1 stored values (%2 % dense), %3</source>
-        <translation>稀疏 CSR，float32，%1 个存储值（密度 %2 %），%3</translation>
-    </message>
-    <message>
-        <source>dense, float32, %1</source>
-        <translation>稠密，float32，%1</translation>
-    </message>
     <message numerus="yes">
         <source>%n column(s)</source>
         <translation>
@@ -188,6 +188,30 @@
         <source>uns</source>
         <translation>uns</translation>
     </message>
+    <message>
+        <source>absent</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <source>dense %1, %2, %3</source>
+        <translation>稠密，%1，%2，%3</translation>
+    </message>
+    <message>
+        <source>sparse %1 %2, %3, %4 stored values (%5 % dense), %6</source>
+        <translation>稀疏 %1，%2，%3，%4 个存储值（密度 %5 %），%6</translation>
+    </message>
+    <message>
+        <source>raw</source>
+        <translation>raw</translation>
+    </message>
+    <message>
+        <source>obsp</source>
+        <translation>obsp</translation>
+    </message>
+    <message>
+        <source>varp</source>
+        <translation>varp</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::EmbeddingPreview</name>
@@ -202,6 +226,72 @@
     <message>
         <source>cells</source>
         <translation>细胞</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::FrameTableModel</name>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Row names (the index)</source>
+        <translation>行名（索引）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::FrameTableView</name>
+    <message>
+        <source>Type a name; choose a suggestion to select and show that row</source>
+        <translation>输入名称；选择一个建议项即可选中并显示该行</translation>
+    </message>
+    <message>
+        <source>Filter rows…</source>
+        <translation>筛选行…</translation>
+    </message>
+    <message>
+        <source>Show rows whose text contains this (case-insensitive)</source>
+        <translation>显示文本包含此内容的行（不区分大小写）</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Choose the columns to show</source>
+        <translation>选择要显示的列</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text with a header (Ctrl+C)</source>
+        <translation>将所选行复制为带表头的制表符分隔文本（Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>Sorting and filtering…</source>
+        <translation>正在排序和筛选…</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <source>All text columns</source>
+        <translation>所有文本列</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 / %2 行</translation>
     </message>
 </context>
 <context>
@@ -300,6 +390,14 @@
     <message>
         <source>Copy error message</source>
         <translation>复制错误信息</translation>
+    </message>
+    <message>
+        <source>Copy the scdesk-cli command that repeats the selected job</source>
+        <translation>复制可重复执行所选任务的 scdesk-cli 命令</translation>
+    </message>
+    <message>
+        <source>Save the selected job as JSON; replay it with scdesk-cli run SPEC.json</source>
+        <translation>将所选任务保存为 JSON；可使用 scdesk-cli run SPEC.json 重新运行</translation>
     </message>
 </context>
 <context>
@@ -537,6 +635,86 @@
     <message>
         <source>Jobs are still running. Cancel them and quit?</source>
         <translation>仍有任务正在运行。要取消这些任务并退出吗？</translation>
+    </message>
+    <message>
+        <source>Cells</source>
+        <translation>细胞</translation>
+    </message>
+    <message>
+        <source>Find gene…</source>
+        <translation>查找基因…</translation>
+    </message>
+    <message>
+        <source>Genes</source>
+        <translation>基因</translation>
+    </message>
+    <message>
+        <source>Saving cancelled; no file was written.</source>
+        <translation>保存已取消；未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Write the dataset, with your analysis results, to a new .h5ad file</source>
+        <translation>将数据集连同分析结果写入新的 .h5ad 文件</translation>
+    </message>
+    <message>
+        <source>Find &amp;Gene…</source>
+        <translation>查找基因(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Save dataset as</source>
+        <translation>数据集另存为</translation>
+    </message>
+    <message>
+        <source>AnnData (*.h5ad)</source>
+        <translation>AnnData (*.h5ad)</translation>
+    </message>
+    <message>
+        <source>“%1” is the file this dataset was opened from. scDesk never overwrites the file it read: it copies the parts you did not change from it while saving. Choose another name, for example “%2”.</source>
+        <translation>“%1”是打开此数据集时所用的文件。scDesk 从不覆盖其读取的文件：保存时会从该文件复制您未更改的部分。请选择其他名称，例如“%2”。</translation>
+    </message>
+    <message>
+        <source>Cannot save over the original file</source>
+        <translation>无法覆盖原始文件</translation>
+    </message>
+    <message>
+        <source>Save %1</source>
+        <translation>保存 %1</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2)</source>
+        <translation>已保存 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Saved %1 to %2 (%3)</source>
+        <translation>已将 %1 保存到 %2（%3）</translation>
+    </message>
+    <message>
+        <source>The data are compressed with a method this build of scDesk cannot decode. Re-saving the file from Python with gzip compression (adata.write_h5ad(path, compression=&quot;gzip&quot;)) gives a copy scDesk can open.</source>
+        <translation>数据所用的压缩方法无法被此版本的 scDesk 解码。在 Python 中以 gzip 压缩重新保存该文件（adata.write_h5ad(path, compression=&quot;gzip&quot;)），即可得到 scDesk 能够打开的副本。</translation>
+    </message>
+    <message>
+        <source>The file looks incomplete or is not an HDF5 file: check that the download or copy finished, or open the original.</source>
+        <translation>文件似乎不完整或不是 HDF5 文件：请检查下载或复制是否已完成，或打开原始文件。</translation>
+    </message>
+    <message>
+        <source>The file may come from a tool or an anndata version scDesk does not know yet. Reading it with a recent anndata and saving it again (anndata.read_h5ad, then write_h5ad) usually gives a layout scDesk can open.</source>
+        <translation>该文件可能来自 scDesk 尚不支持的工具或 anndata 版本。使用较新版本的 anndata 读取并重新保存（先 anndata.read_h5ad，再 write_h5ad），通常可以得到 scDesk 能够打开的布局。</translation>
+    </message>
+    <message>
+        <source>Check that you are allowed to read the file and to write in the chosen folder.</source>
+        <translation>请检查您是否有权限读取该文件并写入所选文件夹。</translation>
+    </message>
+    <message>
+        <source>The disk is full: free some space or save to another drive. The original file was not touched.</source>
+        <translation>磁盘已满：请释放一些空间，或保存到其他驱动器。原始文件未被改动。</translation>
     </message>
 </context>
 <context>

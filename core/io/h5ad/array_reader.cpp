@@ -16,6 +16,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <span>
 #include <type_traits>
 #include <utility>
 
@@ -389,7 +390,7 @@ int locateChunks(hid_t dset, std::size_t nChunks, hsize_t chunk, std::vector<Chu
 // allocated, so the caller falls back to H5Dread (which supplies fill values).
 template <class T>
 bool readChunked(hid_t dset, hid_t space, const StoredType& st, const std::vector<FilterInfo>& filters,
-                 hsize_t chunk, std::vector<T>& out, const std::string& where, const CancelToken& cancel,
+                 hsize_t chunk, std::span<T> out, const std::string& where, const CancelToken& cancel,
                  ProgressSink* progress)
 {
     const std::size_t n = out.size();
@@ -514,7 +515,7 @@ bool readChunked(hid_t dset, hid_t space, const StoredType& st, const std::vecto
 // Everything else: H5Dread in blocks along the first dimension (rows of an n-D array land in C
 // order), letting HDF5 convert when that is exact and checking narrowing conversions ourselves.
 template <class T>
-void readPlain(hid_t dset, hid_t space, const StoredType& st, hid_t fileType, std::vector<T>& out,
+void readPlain(hid_t dset, hid_t space, const StoredType& st, hid_t fileType, std::span<T> out,
                const std::string& where, const CancelToken& cancel, ProgressSink* progress)
 {
     const int rank = H5Sget_simple_extent_ndims(space);
@@ -603,9 +604,11 @@ void prefault(void* data, std::size_t bytes)
 #endif
 }
 
+// Reads into `out`: either a vector sized here (`vector` set) or caller-owned memory of exactly
+// the dataset's element count (`fixed`), e.g. an Eigen matrix, so no second copy is ever made.
 template <class T>
-void readArrayImpl(hid_t dataset, std::vector<T>& out, const std::string& where, const CancelToken& cancel,
-                   ProgressSink* progress)
+void readArrayImpl(hid_t dataset, std::vector<T>* vector, std::span<T> fixed, const std::string& where,
+                   const CancelToken& cancel, ProgressSink* progress)
 {
     registerFilters();
     std::unique_lock lock(g_hdf5Mutex);
@@ -623,14 +626,20 @@ void readArrayImpl(hid_t dataset, std::vector<T>& out, const std::string& where,
         throw IoError(where + ": cannot read the dataspace" + hdf5Message());
     const auto n = static_cast<std::size_t>(npoints);
 
-    // Size the output once; release a smaller old buffer first so peak memory is the output alone.
-    if (out.capacity() < n) {
-        std::vector<T>().swap(out);
-        out.reserve(n);
-        prefault(out.data(), n * sizeof(T));
+    std::span<T> out = fixed;
+    if (vector) {
+        // Size the output once; release a smaller old buffer first so peak memory is the output alone.
+        if (vector->capacity() < n) {
+            std::vector<T>().swap(*vector);
+            vector->reserve(n);
+            prefault(vector->data(), n * sizeof(T));
+        }
+        vector->clear();
+        vector->resize(n);
+        out = std::span<T>(*vector);
+    } else if (out.size() != n) {
+        throw InvalidInput(where + ": holds " + std::to_string(n) + " values, expected " + std::to_string(out.size()));
     }
-    out.clear();
-    out.resize(n);
     if (progress)
         progress->setRange(static_cast<std::int64_t>(n));
     if (n == 0)
@@ -683,25 +692,31 @@ void readArrayImpl(hid_t dataset, std::vector<T>& out, const std::string& where,
 void readArray(hid_t dataset, std::vector<float>& out, const std::string& where, const CancelToken& cancel,
                ProgressSink* progress)
 {
-    readArrayImpl(dataset, out, where, cancel, progress);
+    readArrayImpl<float>(dataset, &out, {}, where, cancel, progress);
 }
 
 void readArray(hid_t dataset, std::vector<double>& out, const std::string& where, const CancelToken& cancel,
                ProgressSink* progress)
 {
-    readArrayImpl(dataset, out, where, cancel, progress);
+    readArrayImpl<double>(dataset, &out, {}, where, cancel, progress);
 }
 
 void readArray(hid_t dataset, std::vector<std::int32_t>& out, const std::string& where, const CancelToken& cancel,
                ProgressSink* progress)
 {
-    readArrayImpl(dataset, out, where, cancel, progress);
+    readArrayImpl<std::int32_t>(dataset, &out, {}, where, cancel, progress);
 }
 
 void readArray(hid_t dataset, std::vector<std::int64_t>& out, const std::string& where, const CancelToken& cancel,
                ProgressSink* progress)
 {
-    readArrayImpl(dataset, out, where, cancel, progress);
+    readArrayImpl<std::int64_t>(dataset, &out, {}, where, cancel, progress);
+}
+
+void readArrayInto(hid_t dataset, std::span<float> out, const std::string& where, const CancelToken& cancel,
+                   ProgressSink* progress)
+{
+    readArrayImpl<float>(dataset, nullptr, out, where, cancel, progress);
 }
 
 } // namespace scdesk::h5

@@ -6,6 +6,7 @@
 #include <hdf5.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,10 @@ void readArray(hid_t dataset, std::vector<std::int32_t>& out, const std::string&
                ProgressSink* progress = nullptr);
 void readArray(hid_t dataset, std::vector<std::int64_t>& out, const std::string& where, const CancelToken& cancel,
                ProgressSink* progress = nullptr);
+
+// Reads into caller-owned memory (e.g. a dense matrix's buffer) that holds exactly the dataset's
+// element count (InvalidInput otherwise): no intermediate copy.
+void readArrayInto(hid_t dataset, std::span<float> out, const std::string& where, const CancelToken& cancel,
+                   ProgressSink* progress = nullptr);
 
 } // namespace scdesk::h5

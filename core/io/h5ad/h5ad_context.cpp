@@ -1,18 +1,9 @@
 #include "io/h5ad/h5ad_context.h"
 
+#include "io/h5ad/h5_group.h"
 #include "io/h5ad/h5_values.h"
 
 namespace scdesk::h5ad {
-
-namespace {
-
-herr_t collectName(hid_t, const char* name, const H5L_info_t*, void* data)
-{
-    static_cast<std::vector<std::string>*>(data)->push_back(name);
-    return 0;
-}
-
-} // namespace
 
 bool childExists(hid_t group, const std::string& name)
 {
@@ -35,10 +26,7 @@ bool isDataset(hid_t object) { return H5Iget_type(object) == H5I_DATASET; }
 
 std::vector<std::string> childNames(hid_t group)
 {
-    std::vector<std::string> names;
-    hsize_t idx = 0;
-    H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, &idx, collectName, &names);
-    return names;
+    return h5::memberNames(group);
 }
 
 std::string childPath(const std::string& parent, const std::string& name)

@@ -242,11 +242,12 @@ DenseMatrix readDense(Context& ctx, hid_t ds, const std::string& where, std::int
     }
     if (!h5::isNumeric(type.get()))
         throw UnsupportedElement(where + ": expected a numeric array, found " + h5::numpyDtypeName(type.get()));
-    std::vector<float> values;
-    readBig(ctx, ds, values, where);
-    if (static_cast<std::int64_t>(values.size()) != r * c)
-        throw IoError(where + ": read " + std::to_string(values.size()) + " values, expected " + std::to_string(r * c));
-    std::copy(values.begin(), values.end(), m.data());
+    // Straight into the matrix's buffer: a dense X costs its own size, not twice.
+    ctx.cancel.throwIfCancelled();
+    OffsetProgress progress(ctx.progress, ctx.progressDone);
+    h5::readArrayInto(ds, std::span<float>(m.data(), static_cast<std::size_t>(m.size())), where, ctx.cancel, &progress);
+    ctx.progressDone += m.size();
+    ctx.progress.setProgress(ctx.progressDone, "reading matrices");
     return m;
 }
 

@@ -1,4 +1,5 @@
 #include "io/h5ad/h5ad_write_elements.h"
+#include "io/h5ad/h5_group.h"
 
 #include <algorithm>
 #include <cmath>
@@ -223,18 +224,6 @@ bool hasVariableData(hid_t type)
     return false;
 }
 
-std::vector<std::string> members(hid_t group)
-{
-    std::vector<std::string> names;
-    H5Literate(
-        group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-        [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-            return 0;
-        },
-        &names);
-    return names;
-}
 
 // libhdf5 1.10.8's H5Ocopy writes past a buffer when it copies filtered variable-length data
 // (seen with LZF-compressed string arrays under valgrind, then a crash at exit): such datasets,
@@ -247,7 +236,7 @@ bool needsManualCopy(hid_t obj)
         return dcpl && type && H5Pget_nfilters(dcpl.get()) > 0 && hasVariableData(type.get());
     }
     if (H5Iget_type(obj) == H5I_GROUP)
-        for (const auto& name : members(obj)) {
+        for (const auto& name : h5::memberNames(obj)) {
             Handle child(H5Oopen(obj, name.c_str(), H5P_DEFAULT));
             if (child && needsManualCopy(child.get()))
                 return true;
@@ -309,7 +298,7 @@ bool copyElement(hid_t srcParent, const std::string& srcName, hid_t dstParent, c
         Handle g(H5Gcreate2(dstParent, dstName.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
         if (!g || !copyAttributes(obj.get(), g.get()))
             return false;
-        for (const auto& name : members(obj.get()))
+        for (const auto& name : h5::memberNames(obj.get()))
             if (!copyElement(obj.get(), name, g.get(), name))
                 return false;
         return true;

@@ -8,6 +8,7 @@
 #include "io/atomic_file.h"
 #include "io/h5ad/filters.h"
 #include "io/h5ad/h5ad_write_elements.h"
+#include "io/h5ad/h5_group.h"
 #include "io/h5ad/hdf5_handle.h"
 #include "util/cancel_token.h"
 #include "util/errors.h"
@@ -21,18 +22,6 @@ using h5::Handle;
 
 const std::set<std::string> kKnownRoot = {"X", "obs", "var", "raw", "layers", "obsm", "varm", "obsp", "varp", "uns"};
 
-std::vector<std::string> memberNames(hid_t group)
-{
-    std::vector<std::string> names;
-    H5Literate(
-        group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-        [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-            return 0;
-        },
-        &names);
-    return names;
-}
 
 // Rows of a source frame (length of its index member), or -1 when it cannot be told.
 std::int64_t sourceFrameRows(hid_t source, const char* frame)
@@ -138,7 +127,7 @@ public:
 
         // Anything else at the root of the source (written by a newer anndata or another tool).
         if (m_source)
-            for (const auto& name : memberNames(m_source.get()))
+            for (const auto& name : h5::memberNames(m_source.get()))
                 if (!kKnownRoot.count(name) && !isModified(name))
                     copy(name);
         m_progress.setProgress(10, "written");
@@ -267,7 +256,7 @@ private:
         const bool fromSource = hasSource(slot) && !isModified(slot);
         if (fromSource) {
             Handle sg(H5Gopen2(m_source.get(), slot.c_str(), H5P_DEFAULT));
-            for (const auto& k : memberNames(sg.get()))
+            for (const auto& k : h5::memberNames(sg.get()))
                 keys.insert(k);
         }
         for (const auto& k : keys) {
