@@ -5,6 +5,8 @@
 // Common options: --out FILE (.csv or .tsv; default: TSV on stdout), --save-spec FILE,
 // --seed N, --device auto|cpu|cuda, --threads N, --quiet.
 #include <QCoreApplication>
+#include <filesystem>
+#include <sys/resource.h>
 #include <cstdio>
 #include <iostream>
 #include <omp.h>
@@ -17,6 +19,9 @@
 #include "console_progress.h"
 #include "cuda_backends.h"
 #include "io/dataset_loader.h"
+#include "io/h5ad/h5ad_preflight.h"
+#include "io/h5ad/h5_structure_walk.h"
+#include "io/h5ad/h5ad_reader.h"
 #include "io/table_writer.h"
 #include "util/build_info.h"
 #include "util/cancel_token.h"
@@ -216,6 +221,26 @@ int dispatch(std::vector<std::string> args)
         return 0;
     }
     const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (args[0] == "check-h5ad") {
+        // The child side of preflightH5ad(): touch the whole structure, then read everything but
+        // the big matrices; report errors (a crash is what the parent is watching for).
+        if (rest.size() != 1)
+            throw InvalidParameter("usage: scdesk-cli check-h5ad FILE");
+        // A corrupted length can make libhdf5 allocate and clear terabytes: cap this process's
+        // address space so that fails fast (structure and strings need far less than the file).
+        std::error_code ec;
+        const auto fileSize = std::filesystem::file_size(rest.front(), ec);
+        const rlim_t cap = (rlim_t{2} << 30) + 2 * static_cast<rlim_t>(ec ? 0 : fileSize);
+        const rlimit limit{cap, cap};
+        setrlimit(RLIMIT_AS, &limit);
+        h5::walkStructure(rest.front());
+        NullProgress progress;
+        const NeverCancel cancel;
+        H5adReadOptions options;
+        options.loadMatrices = false;
+        readH5ad(rest.front(), progress, cancel, nullptr, options);
+        return 0;
+    }
     if (args[0] == "info")
         return cli::runInfo(rest);
     if (args[0] == "convert")
@@ -243,6 +268,8 @@ int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv); // for qVersion() and future Qt-core helpers; no event loop
     scdesk::gpu::registerCudaBackends();
+    if (argc < 2 || std::string(argv[1]) != "check-h5ad")
+        scdesk::setH5adPreflightExecutable(std::filesystem::read_symlink("/proc/self/exe").string());
     try {
         return dispatch(std::vector<std::string>(argv + 1, argv + argc));
     } catch (const scdesk::InvalidParameter& e) {

@@ -1,12 +1,14 @@
 // scdesk: the desktop application.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
 
 #include "cuda_backends.h"
+#include "io/h5ad/h5ad_preflight.h"
 #include "language.h"
 #include "log_capture.h"
 #include "log_model.h"
@@ -27,6 +29,9 @@ int main(int argc, char* argv[])
     const scdesk::Preferences prefs = scdesk::Preferences::load(QSettings());
     scdesk::installLanguage(prefs.language);
     scdesk::gpu::registerCudaBackends();
+    // Damaged .h5ad files are first read by scdesk-cli in a child process (see h5ad_preflight.h).
+    if (const QString checker = QCoreApplication::applicationDirPath() + QStringLiteral("/scdesk-cli"); QFileInfo::exists(checker))
+        scdesk::setH5adPreflightExecutable(checker.toStdString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "scDesk: single-cell genomics on the desktop."));

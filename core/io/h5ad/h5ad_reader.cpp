@@ -1,4 +1,5 @@
 #include "io/h5ad/h5ad_reader.h"
+#include "io/h5ad/h5ad_preflight.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -325,6 +326,8 @@ Dataset readFile(Context& ctx, hid_t root)
 Dataset readH5ad(const std::string& path, ProgressSink& progress, const CancelToken& cancel, H5adReadReport* report,
                  const H5adReadOptions& options)
 {
+    progress.setProgress(0, "checking the file's structure");
+    preflightH5ad(path, cancel); // a child process takes the crash if libhdf5 cannot cope
     h5::registerFilters();
     H5adReadReport localReport;
     H5adReadReport& rep = report ? *report : localReport;
