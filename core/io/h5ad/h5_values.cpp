@@ -206,8 +206,26 @@ std::string numpyDtypeName(hid_t type)
     }
 }
 
+namespace {
+thread_local std::vector<std::string>* t_utf8Repairs = nullptr;
+
+std::string sanitizeNoting(std::string text, const Source& s, bool& noted)
+{
+    std::string clean = sanitizeUtf8(text);
+    if (!noted && clean != text && t_utf8Repairs) {
+        t_utf8Repairs->push_back(s.where);
+        noted = true;
+    }
+    return clean;
+}
+} // namespace
+
+Utf8RepairLog::Utf8RepairLog() : m_previous(t_utf8Repairs) { t_utf8Repairs = &m_elements; }
+Utf8RepairLog::~Utf8RepairLog() { t_utf8Repairs = m_previous; }
+
 std::vector<std::string> readStrings(const Source& s)
 {
+    bool noted = false;
     Handle ftype = s.fileType();
     if (!isString(ftype.get()))
         fail(s, "expected strings, found " + numpyDtypeName(ftype.get()));
@@ -221,7 +239,7 @@ std::vector<std::string> readStrings(const Source& s)
         s.read(mem.get(), ptrs.data());
         for (std::size_t i = 0; i < out.size(); ++i)
             if (ptrs[i])
-                out[i] = sanitizeUtf8(ptrs[i]);
+                out[i] = sanitizeNoting(ptrs[i], s, noted);
         // Free what HDF5 allocated; for a field, reclaim through the wrapping compound type.
         if (s.field.empty()) {
             Handle sp = s.space();
@@ -242,7 +260,7 @@ std::vector<std::string> readStrings(const Source& s)
         if (spacePad)
             while (len > 0 && p[len - 1] == ' ')
                 --len;
-        out[i] = sanitizeUtf8(std::string(p, len));
+        out[i] = sanitizeNoting(std::string(p, len), s, noted);
     }
     return out;
 }

@@ -30,6 +30,21 @@ struct Source {
 
 // Replaces invalid UTF-8 sequences by U+FFFD so the text is safe for JSON and the GUI.
 std::string sanitizeUtf8(std::string text);
+
+// While one exists on this thread, readStrings() records the elements (their `where`) whose text
+// was not valid UTF-8 and had to be repaired, so the reader can tell the user.
+class Utf8RepairLog {
+public:
+    Utf8RepairLog();
+    ~Utf8RepairLog();
+    Utf8RepairLog(const Utf8RepairLog&) = delete;
+    Utf8RepairLog& operator=(const Utf8RepairLog&) = delete;
+    const std::vector<std::string>& elements() const { return m_elements; }
+
+private:
+    std::vector<std::string> m_elements;
+    std::vector<std::string>* m_previous;
+};
 // The innermost message on HDF5's error stack ("addr overflow", ...), or "" when there is none.
 std::string lastHdf5Error();
 

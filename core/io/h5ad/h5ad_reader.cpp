@@ -338,7 +338,11 @@ Dataset readH5ad(const std::string& path, ProgressSink& progress, const CancelTo
     Handle root(H5Gopen2(file.get(), "/", H5P_DEFAULT));
     if (!root)
         throw IoError(ctx.where("/") + ": cannot open the root group (" + h5::lastHdf5Error() + ")");
+    const h5::Utf8RepairLog utf8Repairs;
     Dataset d = readFile(ctx, root.get());
+    for (const std::string& element : utf8Repairs.elements())
+        ctx.warn(element + ": text that is not valid UTF-8 (probably Latin-1) was shown with U+FFFD in place of the "
+                 "undecodable bytes; saving writes the repaired text");
     d.sourcePath = path;
     return d;
 }

@@ -501,6 +501,24 @@ private Q_SLOTS:
                  msg.c_str());
     }
 
+    void nonUtf8TextIsRepairedAndReported()
+    {
+        // Latin-1 gene names from old R tools: the file opens, the bytes that are not UTF-8 show as
+        // U+FFFD, and the report names the element.
+        const std::string p = tmpFile("latin1.h5ad");
+        writeSmall(p, [](hid_t f) {
+            H5Ldelete(f, "var", H5P_DEFAULT);
+            writeFrame(f, "var", {"g0", std::string("Gr\xfc\xdf" "e"), "g2"});
+        });
+        H5adReadReport report;
+        const Dataset d = read(p, &report);
+        QCOMPARE(QString::fromStdString(d.var.index[1]), QString::fromUtf8("Gr\uFFFD\uFFFDe"));
+        QCOMPARE(report.warnings.size(), std::size_t(1));
+        QVERIFY2(report.warnings[0].find("latin1.h5ad: /var/_index") != std::string::npos
+                     && report.warnings[0].find("not valid UTF-8") != std::string::npos,
+                 report.warnings[0].c_str());
+    }
+
     void unknownEncoding()
     {
         // In uns: skipped with a warning, the file still opens.
