@@ -3,7 +3,8 @@
 //   scdesk-cli ANALYSIS (FILE | --demo [--demo-seed N]) [parameters] [common options]
 //   scdesk-cli run SPEC.json [common options]
 // Common options: --out FILE (.csv or .tsv; default: TSV on stdout), --save-spec FILE,
-// --seed N, --device auto|cpu|cuda, --threads N, --quiet.
+// --save-h5ad FILE (the dataset with the result written into it), --seed N,
+// --device auto|cpu|cuda, --threads N, --quiet.
 #include <QCoreApplication>
 #include <filesystem>
 #include <sys/resource.h>
@@ -22,6 +23,7 @@
 #include "io/h5ad/h5ad_preflight.h"
 #include "io/h5ad/h5_structure_walk.h"
 #include "io/h5ad/h5ad_reader.h"
+#include "io/h5ad/h5ad_writer.h"
 #include "io/table_writer.h"
 #include "util/build_info.h"
 #include "util/cancel_token.h"
@@ -34,6 +36,7 @@ using namespace scdesk;
 struct CommonOptions {
     std::string out;
     std::string saveSpec;
+    std::string saveH5ad;
     std::string device = "auto";
     std::optional<std::uint64_t> seed;
     int threads = 0;
@@ -68,6 +71,8 @@ CommonOptions takeCommonOptions(std::vector<std::string>& args)
             o.out = value();
         else if (a == "--save-spec")
             o.saveSpec = value();
+        else if (a == "--save-h5ad")
+            o.saveH5ad = value();
         else if (a == "--device")
             o.device = value();
         else if (a == "--seed")
@@ -112,6 +117,7 @@ void printUsage()
                 "\nOptions:\n"
                 "  --out FILE        write the result table (.csv or .tsv); default: TSV on stdout\n"
                 "  --save-spec FILE  also save the job spec (JSON) for `scdesk-cli run`\n"
+                "  --save-h5ad FILE  also write the dataset with the results added (var columns, uns)\n"
                 "  --seed N          random seed passed to the analysis\n"
                 "  --device D        auto (default), cpu or cuda\n"
                 "  --threads N       OpenMP threads (default: all cores)\n"
@@ -144,6 +150,14 @@ int runSpec(const JobSpec& spec, const CommonOptions& options)
         s.params = analysis->schema().resolve(spec.params);
         return s;
     }();
+    if (!options.saveH5ad.empty() && !spec.input.isDemo()) {
+        // The writer copies untouched elements from the input: never write over it.
+        std::error_code ec;
+        if (std::filesystem::weakly_canonical(options.saveH5ad, ec) == std::filesystem::weakly_canonical(spec.input.path, ec)
+            || std::filesystem::equivalent(options.saveH5ad, spec.input.path, ec))
+            throw InvalidParameter("option --save-h5ad: '" + options.saveH5ad
+                                   + "' is the input file; choose another output path");
+    }
     if (!options.saveSpec.empty())
         resolved.save(options.saveSpec);
     const auto dataset = loadDataset(resolved.input, progress, cancel);
@@ -163,6 +177,12 @@ int runSpec(const JobSpec& spec, const CommonOptions& options)
         }
         writeTableFile(tables[t], path);
         progress.log(LogLevel::Info, "wrote " + path);
+    }
+    if (!options.saveH5ad.empty()) {
+        Dataset annotated = *dataset;
+        result->writeInto(annotated);
+        writeH5ad(annotated, options.saveH5ad, progress, cancel);
+        progress.log(LogLevel::Info, "wrote " + options.saveH5ad);
     }
     return 0;
 }

@@ -26,6 +26,7 @@
 #include "compute/compute_backend.h"
 #include "data/dataset.h"
 #include "dataset_summary_widget.h"
+#include "de_result_view.h"
 #include "embedding_preview.h"
 #include "frame_table_view.h"
 #include "io/dataset_loader.h"
@@ -481,7 +482,9 @@ void MainWindow::addResult(const JobSpec& spec, std::shared_ptr<const AnalysisRe
             });
     }
     for (const ResultTable& table : result->tables()) {
-        auto* view = new ResultView(table, m_tabs);
+        // Tables with log2fc and pval (delnx and any DE analysis) get the volcano view.
+        QWidget* view = DeResultView::accepts(table) ? static_cast<QWidget*>(new DeResultView(table, m_tabs))
+                                                     : static_cast<QWidget*>(new ResultView(table, m_tabs));
         view->setObjectName(QStringLiteral("result:") + QString::fromStdString(table.name));
         const int index = m_tabs->addTab(view, QString::fromStdString(table.name));
         m_tabs->setCurrentIndex(index);
@@ -566,6 +569,11 @@ void MainWindow::showAbout()
 
 void MainWindow::exportFigure()
 {
+    // A DE result tab exports its visible plot (volcano or mean–dispersion); otherwise the embedding.
+    if (auto* de = qobject_cast<DeResultView*>(m_tabs->currentWidget())) {
+        de->exportFigure();
+        return;
+    }
     QSettings settings;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export figure"), settings.value(QStringLiteral("paths/export")).toString() + QStringLiteral("/embedding.pdf"),
@@ -582,6 +590,8 @@ void MainWindow::exportTable()
 {
     if (auto* view = qobject_cast<ResultView*>(m_tabs->currentWidget()))
         view->exportTable();
+    else if (auto* de = qobject_cast<DeResultView*>(m_tabs->currentWidget()))
+        de->exportTable();
     else
         QMessageBox::information(this, tr("Export table"), tr("Select a result tab to export its table."));
 }

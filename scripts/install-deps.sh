@@ -19,7 +19,7 @@ build_pkgs=(
   qt6-base-dev qt6-base-dev-tools qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
   # libraries
-  libqcustomplot-dev libeigen3-dev libhdf5-dev nlohmann-json3-dev libgl-dev libblosc-dev zlib1g-dev
+  libqcustomplot-dev libeigen3-dev libhdf5-dev nlohmann-json3-dev libgl-dev libblosc-dev zlib1g-dev libboost-dev
   # a font, so offscreen rendering has glyphs
   fonts-dejavu-core
   # cpack: DEB generator (dpkg-deb, dpkg-shlibdeps) and file(1)

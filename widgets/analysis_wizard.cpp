@@ -10,6 +10,8 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <QWizardPage>
@@ -79,7 +81,10 @@ AnalysisWizard::AnalysisWizard(std::shared_ptr<const Analysis> analysis, std::sh
     for (const std::string& pageName : schema.pages()) {
         auto* page = new QWizardPage(this);
         page->setTitle(translateCore(pageName));
-        auto* form = new QFormLayout(page);
+        auto* pageLayout = new QVBoxLayout(page);
+        auto* form = new QFormLayout;
+        pageLayout->addLayout(form);
+        PageInfo info;
         for (const auto& spec : schema.params()) {
             if (spec.page != pageName)
                 continue;
@@ -90,8 +95,35 @@ AnalysisWizard::AnalysisWizard(std::shared_ptr<const Analysis> analysis, std::sh
             label->setBuddy(editor);
             form->addRow(label, editor);
             m_editors[spec.name] = editor;
+            info.params.push_back(&spec);
+            if (spec.type == ParamType::Layer && !info.layerBox)
+                info.layerBox = qobject_cast<QComboBox*>(editor);
         }
-        addPage(page);
+        // Problems with the data chosen here are shown on the page, next to the choice.
+        info.message = new QLabel(page);
+        info.message->setObjectName(QStringLiteral("pageMessage"));
+        info.message->setWordWrap(true);
+        info.message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        info.message->setStyleSheet(QStringLiteral("color: #d9480f;")); // orange-red, reads on light and dark
+        info.message->hide();
+        info.useLayer = new QPushButton(page);
+        info.useLayer->setObjectName(QStringLiteral("useLayerButton"));
+        info.useLayer->hide();
+        pageLayout->addWidget(info.message);
+        pageLayout->addWidget(info.useLayer, 0, Qt::AlignLeft);
+        pageLayout->addStretch(1);
+        const int pageId = addPage(page);
+        if (info.layerBox) {
+            QComboBox* box = info.layerBox;
+            connect(box, &QComboBox::currentIndexChanged, this, [this, pageId] { clearPageMessage(pageId); });
+            connect(info.useLayer, &QPushButton::clicked, this, [this, box, pageId] {
+                const int at = box->findData(box->property("offeredLayer"));
+                if (at >= 0)
+                    box->setCurrentIndex(at);
+                clearPageMessage(pageId);
+            });
+        }
+        m_pages[pageId] = info;
         steps->addItem(translateCore(pageName));
     }
 
@@ -219,12 +251,75 @@ JobSpec AnalysisWizard::jobSpec() const
     return spec;
 }
 
-bool AnalysisWizard::validateCurrentPage()
+void AnalysisWizard::clearPageMessage(int pageId)
 {
+    auto it = m_pages.find(pageId);
+    if (it == m_pages.end())
+        return;
+    it->second.message->clear();
+    it->second.message->hide();
+    it->second.useLayer->hide();
+}
+
+void AnalysisWizard::showPageMessage(int pageId, const QString& message)
+{
+    PageInfo& info = m_pages.at(pageId);
+    info.message->setText(message);
+    info.message->show();
+    info.useLayer->hide();
+    if (!info.layerBox)
+        return;
+    // The analysis names the layer that holds counts as: layer 'NAME'.
+    static const QRegularExpression named(QStringLiteral("layer '([^']+)'"));
+    auto matches = named.globalMatch(message);
+    while (matches.hasNext()) {
+        const QString layer = matches.next().captured(1);
+        const int at = info.layerBox->findData(layer);
+        if (at >= 0 && at != info.layerBox->currentIndex()) {
+            info.layerBox->setProperty("offeredLayer", layer);
+            info.useLayer->setText(tr("Use layer %1").arg(layer));
+            info.useLayer->show();
+            return;
+        }
+    }
+}
+
+bool AnalysisWizard::checkDataOnPage(int pageId)
+{
+    const auto it = m_pages.find(pageId);
+    if (it == m_pages.end() || !it->second.layerBox || !m_dataset)
+        return true;
+    clearPageMessage(pageId);
     try {
         const ParamValues v = values();
-        if (currentId() == m_reviewPageId && m_dataset)
+        m_analysis->schema().validateAgainst(v, *m_dataset);
+        m_analysis->validate(*m_dataset, v);
+    } catch (const Error& e) {
+        const QString message = QString::fromStdString(e.what());
+        // Only problems with this page's choices stop here; others (a reference level chosen
+        // on a later page, say) are for the review step.
+        bool concernsPage = message.contains(QStringLiteral("layer"), Qt::CaseInsensitive) ||
+                            message.contains(QStringLiteral("count"), Qt::CaseInsensitive);
+        for (const ParamSpec* spec : it->second.params)
+            concernsPage = concernsPage || message.contains(QString::fromStdString(spec->name));
+        if (concernsPage) {
+            showPageMessage(pageId, message);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool AnalysisWizard::validateCurrentPage()
+{
+    if (!checkDataOnPage(currentId()))
+        return false;
+    try {
+        const ParamValues v = values();
+        if (currentId() == m_reviewPageId && m_dataset) {
             m_analysis->schema().validateAgainst(v, *m_dataset);
+            m_analysis->validate(*m_dataset, v);
+        }
     } catch (const Error& e) {
         QMessageBox::warning(this, windowTitle(), QString::fromStdString(e.what()));
         return false;

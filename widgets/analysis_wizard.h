@@ -9,7 +9,10 @@
 #include "analysis/analysis.h"
 #include "analysis/job_spec.h"
 
+class QComboBox;
+class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 
 namespace scdesk {
 
@@ -36,6 +39,11 @@ private:
     QWidget* makeEditor(const ParamSpec& spec, const nlohmann::json& value, QWidget* parent);
     nlohmann::json editorValue(const ParamSpec& spec) const;
     void updateReview();
+    // Data checks (Analysis::validate) on leaving a page that chooses a layer: the message is
+    // shown in the page, with a button for the layer it names.
+    bool checkDataOnPage(int pageId);
+    void showPageMessage(int pageId, const QString& message);
+    void clearPageMessage(int pageId);
 
     std::shared_ptr<const Analysis> m_analysis;
     std::shared_ptr<const Dataset> m_dataset;
@@ -43,6 +51,13 @@ private:
     std::map<std::string, QWidget*> m_editors;
     int m_reviewPageId = -1;
     QPlainTextEdit* m_command = nullptr;
+    struct PageInfo {
+        std::vector<const ParamSpec*> params;
+        QComboBox* layerBox = nullptr; // the page's Layer editor, if any
+        QLabel* message = nullptr;
+        QPushButton* useLayer = nullptr;
+    };
+    std::map<int, PageInfo> m_pages;
 };
 
 } // namespace scdesk

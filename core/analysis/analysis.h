@@ -29,6 +29,14 @@ public:
     virtual std::string title() const = 0;       // menu entry (translatable, context "scdesk::Analysis")
     virtual std::string description() const = 0; // one paragraph for the wizard intro
     virtual const ParamSchema& schema() const = 0;
+    // Checks that need the data (a condition with one level, counts that are not integers, ...),
+    // run before any work starts and by the wizard before it closes. Throws InvalidInput with a
+    // message a biologist can act on (say which layer holds counts, which columns are aliased).
+    virtual void validate(const Dataset& dataset, const ParamValues& params) const
+    {
+        (void)dataset;
+        (void)params;
+    }
     // `params` has been resolved by schema().resolve(); throws InvalidInput / Cancelled.
     virtual std::shared_ptr<const AnalysisResult> run(const Dataset& dataset, const ParamValues& params,
                                                       RunContext& context) const = 0;

@@ -14,6 +14,7 @@ std::shared_ptr<const AnalysisResult> runJobSpec(const JobSpec& spec, const Data
         throw InvalidParameter("unknown analysis '" + spec.analysis + "'");
     const ParamValues params = analysis->schema().resolve(spec.params);
     analysis->schema().validateAgainst(params, dataset);
+    analysis->validate(dataset, params);
     progress.log(LogLevel::Info, "running " + spec.analysis + " with " + params.dump());
     RunContext context{progress, cancel, compute, spec.seed};
     return analysis->run(dataset, params, context);

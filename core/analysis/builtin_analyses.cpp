@@ -1,5 +1,6 @@
 // The analyses scDesk ships, in menu order. A new analysis adds one line here.
 #include "analysis/analysis_registry.h"
+#include "analysis/delnx/delnx_analysis.h"
 #include "analysis/gene_stats/gene_stats_analysis.h"
 
 namespace scdesk {
@@ -7,6 +8,7 @@ namespace scdesk {
 void registerBuiltinAnalyses(AnalysisRegistry& registry)
 {
     registry.add(std::make_shared<GeneStatsAnalysis>());
+    registry.add(std::make_shared<delnx::DelnxAnalysis>());
 }
 
 } // namespace scdesk

@@ -3,6 +3,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
+#include <QPushButton>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QtTest>
@@ -10,6 +12,7 @@
 #include "analysis/analysis_registry.h"
 #include "analysis_wizard.h"
 #include "data/dataset.h"
+#include "util/errors.h"
 
 using namespace scdesk;
 
@@ -46,6 +49,41 @@ public:
     std::string title() const override { return "Every type"; }
     std::string description() const override { return "A test analysis."; }
     const ParamSchema& schema() const override { return m_schema; }
+    std::shared_ptr<const AnalysisResult> run(const Dataset&, const ParamValues&, RunContext&) const override { return nullptr; }
+
+private:
+    ParamSchema m_schema;
+};
+
+// A counts check as delnx does it: X is refused, naming the layer that holds counts.
+class CountsAnalysis : public Analysis {
+public:
+    CountsAnalysis()
+    {
+        std::vector<ParamSpec> p(2);
+        p[0].name = "layer";
+        p[0].type = ParamType::Layer;
+        p[0].page = "Counts";
+        p[0].label = "Counts";
+        p[0].defaultValue = "X";
+        p[1].name = "condition";
+        p[1].type = ParamType::String;
+        p[1].page = "Design";
+        p[1].label = "Condition";
+        p[1].defaultValue = "";
+        m_schema = ParamSchema(p);
+    }
+    std::string id() const override { return "counts-check"; }
+    std::string title() const override { return "Counts check"; }
+    std::string description() const override { return "A test analysis."; }
+    const ParamSchema& schema() const override { return m_schema; }
+    void validate(const Dataset&, const ParamValues& params) const override
+    {
+        if (params.at("layer") == "X")
+            throw InvalidInput("X does not hold non-negative integers (2.5 in cell 'a'); layer 'counts' does: use it");
+        if (params.at("condition") == "")
+            throw InvalidInput("the condition has one level"); // about a later page
+    }
     std::shared_ptr<const AnalysisResult> run(const Dataset&, const ParamValues&, RunContext&) const override { return nullptr; }
 
 private:
@@ -123,6 +161,51 @@ private Q_SLOTS:
         auto* command = wizard.findChild<QPlainTextEdit*>(QStringLiteral("commandPreview"));
         QVERIFY(command);
         QCOMPARE(command->toPlainText(), QStringLiteral("scdesk-cli gene-stats --demo --min-cells 12"));
+    }
+
+    void countsProblemIsShownOnTheLayerPageWithAFix()
+    {
+        AnalysisWizard wizard(std::make_shared<CountsAnalysis>(), smallDataset(), InputRef::forDemo(0));
+        wizard.show();
+        wizard.next(); // intro → Counts
+        const int countsPage = wizard.currentId();
+        auto* message = wizard.currentPage()->findChild<QLabel*>(QStringLiteral("pageMessage"));
+        auto* useLayer = wizard.currentPage()->findChild<QPushButton*>(QStringLiteral("useLayerButton"));
+        QVERIFY(message && useLayer);
+        QVERIFY(message->isHidden());
+        wizard.next(); // refused: X holds no counts
+        QCOMPARE(wizard.currentId(), countsPage);
+        QVERIFY(!message->isHidden());
+        QVERIFY(message->text().contains(QStringLiteral("non-negative integers")));
+        QVERIFY(!useLayer->isHidden());
+        QCOMPARE(useLayer->text(), QStringLiteral("Use layer counts"));
+        useLayer->click();
+        QCOMPARE(qobject_cast<QComboBox*>(wizard.editorFor("layer"))->currentText(), QStringLiteral("counts"));
+        QVERIFY(message->isHidden());
+        QVERIFY(useLayer->isHidden());
+        wizard.next(); // the remaining problem belongs to the Design page: not blocked here
+        QVERIFY(wizard.currentId() != countsPage);
+    }
+
+    void delnxOffersTheCountsLayer()
+    {
+        const auto delnx = AnalysisRegistry::instance().find("delnx");
+        if (!delnx)
+            QSKIP("delnx is not registered");
+        auto d = std::const_pointer_cast<Dataset>(smallDataset());
+        d->var.index = {"g"};
+        d->X = Matrix(DenseMatrix(DenseMatrix::Constant(2, 1, 0.5))); // log-normalised, not counts
+        AnalysisWizard wizard(delnx, d, InputRef::forDemo(0));
+        wizard.show();
+        wizard.next();
+        const int countsPage = wizard.currentId();
+        wizard.next();
+        QCOMPARE(wizard.currentId(), countsPage);
+        auto* useLayer = wizard.currentPage()->findChild<QPushButton*>(QStringLiteral("useLayerButton"));
+        QVERIFY(useLayer && !useLayer->isHidden());
+        QCOMPARE(useLayer->text(), QStringLiteral("Use layer counts"));
+        useLayer->click();
+        QCOMPARE(qobject_cast<QComboBox*>(wizard.editorFor("layer"))->currentText(), QStringLiteral("counts"));
     }
 };
 
