@@ -6,12 +6,14 @@
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
+#include <optional>
 
 #include "cuda_backends.h"
 #include "io/h5ad/h5ad_preflight.h"
 #include "language.h"
 #include "log_capture.h"
 #include "log_model.h"
+#include "job_manager.h"
 #include "main_window.h"
 #include "preferences.h"
 #include "util/build_info.h"
@@ -47,7 +49,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption tab(QStringLiteral("tab"),
                                  QApplication::translate("main", "Tab to show once the data are loaded: embedding, cells or genes."),
                                  QStringLiteral("name"), QStringLiteral("embedding"));
-    parser.addOptions({demo, demoSeed, screenshot, tab});
+    const QCommandLineOption run(QStringLiteral("run"),
+                                 QApplication::translate("main", "Once the data are loaded, run this saved job spec (JSON)."),
+                                 QStringLiteral("spec"));
+    parser.addOptions({demo, demoSeed, screenshot, tab, run});
     parser.addPositionalArgument(QStringLiteral("file"), QApplication::translate("main", "An .h5ad file to open."),
                                  QStringLiteral("[file]"));
     parser.process(app);
@@ -64,6 +69,18 @@ int main(int argc, char* argv[])
         }
         QObject::connect(&window, &scdesk::MainWindow::datasetChanged, &window, [&window, name] { window.showTab(name); });
     }
+    std::optional<scdesk::JobSpec> spec;
+    if (parser.isSet(run)) {
+        try {
+            spec = scdesk::JobSpec::load(parser.value(run).toStdString());
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            return 2;
+        }
+        // The spec runs on whatever data was opened; its own input is for scdesk-cli run.
+        QObject::connect(&window, &scdesk::MainWindow::datasetChanged, &window, [&window, spec] { window.runJob(*spec); },
+                         Qt::SingleShotConnection);
+    }
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         auto save = [&window, path] {
@@ -75,7 +92,17 @@ int main(int argc, char* argv[])
             });
         };
         if (wantsData) {
-            QObject::connect(&window, &scdesk::MainWindow::datasetChanged, &window, save);
+            // With --run, the picture waits for the result; a failed job is a failed screenshot.
+            if (spec)
+                QObject::connect(&window, &scdesk::MainWindow::resultAdded, &window, save);
+            else
+                QObject::connect(&window, &scdesk::MainWindow::datasetChanged, &window, save);
+            QObject::connect(window.jobs(), &scdesk::JobManager::jobFinished, &window, [&window](int id) {
+                if (const scdesk::JobInfo* info = window.jobs()->job(id); info && info->state == scdesk::JobState::Failed) {
+                    std::fprintf(stderr, "%s\n", qPrintable(info->error));
+                    QApplication::exit(1);
+                }
+            });
             QObject::connect(&window, &scdesk::MainWindow::loadFailed, &window, [](const QString& message) {
                 std::fprintf(stderr, "%s\n", qPrintable(message));
                 QApplication::exit(1);

@@ -4,7 +4,9 @@
 #include <QClipboard>
 #include <QCompleter>
 #include <QHeaderView>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QTableView>
@@ -19,7 +21,9 @@
 
 #include "analysis/analysis_registry.h"
 #include "data/dataset.h"
+#include "analysis_wizard.h"
 #include "dataset_summary_widget.h"
+#include "de_result_view.h"
 #include "frame_table_view.h"
 #include "job_manager.h"
 #include "jobs_dock.h"
@@ -321,6 +325,56 @@ private Q_SLOTS:
         QVERIFY(installLanguage(QStringLiteral("en")));
         MainWindow window(&log);
         QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+    }
+
+    // The delnx acceptance path: demo → one wizard (pseudobulk condition contrast) → volcano →
+    // table and figure exported.
+    void demoToVolcanoInOneWizard()
+    {
+        LogModel log;
+        MainWindow window(&log);
+        window.show();
+        QSignalSpy changed(&window, &MainWindow::datasetChanged);
+        window.openDemo();
+        QVERIFY(changed.wait(120000));
+
+        const auto delnx = AnalysisRegistry::instance().find("delnx");
+        QVERIFY(delnx);
+        AnalysisWizard wizard(delnx, window.dataset(), InputRef::forDemo(0));
+        auto set = [&](const char* name, const QString& value) {
+            if (auto* combo = qobject_cast<QComboBox*>(wizard.editorFor(name)))
+                combo->setCurrentIndex(combo->findData(value));
+            else if (auto* edit = qobject_cast<QLineEdit*>(wizard.editorFor(name)))
+                edit->setText(value);
+        };
+        set("condition", QStringLiteral("condition"));
+        set("reference", QStringLiteral("control"));
+        set("pseudobulk_by", QStringLiteral("sample"));
+        const JobSpec spec = wizard.jobSpec();
+        QCOMPARE(QString::fromStdString(spec.params.at("pseudobulk_by").get<std::string>()), QStringLiteral("sample"));
+        delnx->validate(*window.dataset(), spec.params); // what the wizard checks before it closes
+
+        QSignalSpy added(&window, &MainWindow::resultAdded);
+        const int id = window.runJob(spec);
+        QVERIFY(added.wait(120000));
+        QCOMPARE(window.jobs()->job(id)->state, JobState::Finished);
+        auto* view = qobject_cast<DeResultView*>(window.tabs()->currentWidget());
+        QVERIFY(view);
+        QCOMPARE(view->table().rowCount(), std::size_t(2000));
+        QVERIFY(!view->visibleRows().empty()); // significant genes at the default thresholds
+        QVERIFY(window.dataset()->var.find("delnx_log2fc"));
+
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("delnx.csv"));
+        const QString pdf = dir.filePath(QStringLiteral("volcano.pdf"));
+        QCOMPARE(view->exportTableTo(csv, false), QString());
+        QCOMPARE(view->exportFigureTo(pdf), QString());
+        QFile table(csv);
+        QVERIFY(table.open(QIODevice::ReadOnly));
+        const QByteArray header = table.readLine();
+        for (const char* column : {"feature", "log2fc", "coef", "stat", "pval", "padj", "dispersion", "ql_dispersion", "mean"})
+            QVERIFY2(header.contains(column), header.constData());
+        QVERIFY(QFileInfo(pdf).size() > 1000);
     }
 
     void windowStatePersists()
