@@ -31,6 +31,10 @@
         <source>Unknown tab &apos;%1&apos;: use embedding, cells or genes.</source>
         <translation>Unbekannter Tab „%1“: Verwenden Sie embedding, cells oder genes.</translation>
     </message>
+    <message>
+        <source>Once the data are loaded, run this saved job spec (JSON).</source>
+        <translation>Nach dem Laden der Daten diese gespeicherte Job-Spezifikation (JSON) ausführen.</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::Analysis</name>
@@ -82,6 +86,90 @@
         <source>A gene passes the filter only when its mean is at least this value.</source>
         <translation>Ein Gen besteht den Filter nur, wenn sein Mittelwert mindestens diesen Wert erreicht.</translation>
     </message>
+    <message>
+        <source>Counts</source>
+        <translation>Zählwerte</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>Design</translation>
+    </message>
+    <message>
+        <source>Pseudobulk</source>
+        <translation>Pseudobulk</translation>
+    </message>
+    <message>
+        <source>Counts matrix</source>
+        <translation>Zählmatrix</translation>
+    </message>
+    <message>
+        <source>X or the layer holding raw counts (non-negative integers).</source>
+        <translation>X oder der Layer mit den Rohzählwerten (nicht negative ganze Zahlen).</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Bedingung</translation>
+    </message>
+    <message>
+        <source>Categorical obs column with the conditions to compare.</source>
+        <translation>Kategoriale obs-Spalte mit den zu vergleichenden Bedingungen.</translation>
+    </message>
+    <message>
+        <source>Reference level</source>
+        <translation>Referenzstufe</translation>
+    </message>
+    <message>
+        <source>The level of the condition the others are compared with (the intercept).</source>
+        <translation>Die Stufe der Bedingung, mit der die anderen verglichen werden (der Achsenabschnitt).</translation>
+    </message>
+    <message>
+        <source>Covariates</source>
+        <translation>Kovariaten</translation>
+    </message>
+    <message>
+        <source>Comma-separated obs columns added to the design (batch, donor, ...).</source>
+        <translation>Kommagetrennte obs-Spalten, die dem Design hinzugefügt werden (Batch, Spender, ...).</translation>
+    </message>
+    <message>
+        <source>Tested coefficient</source>
+        <translation>Getesteter Koeffizient</translation>
+    </message>
+    <message>
+        <source>Design column to test, e.g. condition[T.stimulated]; empty: the last condition column.</source>
+        <translation>Zu testende Design-Spalte, z. B. condition[T.stimulated]; leer: die letzte Spalte der Bedingung.</translation>
+    </message>
+    <message>
+        <source>Size factors</source>
+        <translation>Größenfaktoren</translation>
+    </message>
+    <message>
+        <source>normed_sum: library sizes (glmGamPoi&apos;s default); poscounts and ratio: DESeq2-style medians of ratios.</source>
+        <translation>normed_sum: Bibliotheksgrößen (Standard von glmGamPoi); poscounts und ratio: Median der Verhältnisse (median of ratios) wie in DESeq2.</translation>
+    </message>
+    <message>
+        <source>Pseudobulk by sample</source>
+        <translation>Pseudobulk nach Probe</translation>
+    </message>
+    <message>
+        <source>Sum the counts of each sample (this obs column) before fitting; samples with fewer than 5 cells or 5000 counts are dropped. Empty: fit cells.</source>
+        <translation>Die Zählwerte jeder Probe (diese obs-Spalte) vor der Modellanpassung summieren; Proben mit weniger als 5 Zellen oder 5000 Zählwerten werden verworfen. Leer: Modell an einzelne Zellen anpassen.</translation>
+    </message>
+    <message>
+        <source>Per group</source>
+        <translation>Pro Gruppe</translation>
+    </message>
+    <message>
+        <source>Fit each level of this obs column (e.g. cell type) separately; p-values are adjusted across all groups.</source>
+        <translation>Das Modell für jede Stufe dieser obs-Spalte (z. B. Zelltyp) separat anpassen; die p-Werte werden über alle Gruppen hinweg angepasst.</translation>
+    </message>
+    <message>
+        <source>Differential expression (delnx NB GLM)</source>
+        <translation>Differenzielle Expression (delnx NB GLM)</translation>
+    </message>
+    <message>
+        <source>Negative-binomial GLM with a quasi-likelihood F-test (delnx nb_fit / nb_test, glmGamPoi&apos;s algorithm) comparing the levels of a condition, optionally with covariates, on pseudobulk samples or single cells, for all cells or per cell type. Results are added to the gene table.</source>
+        <translation>Negativ-binomiales GLM mit Quasi-Likelihood-F-Test (delnx nb_fit / nb_test, Algorithmus von glmGamPoi), das die Stufen einer Bedingung vergleicht, optional mit Kovariaten, auf Pseudobulk-Proben oder einzelnen Zellen, für alle Zellen oder pro Zelltyp. Die Ergebnisse werden der Gentabelle hinzugefügt.</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::AnalysisWizard</name>
@@ -104,6 +192,10 @@
     <message>
         <source>(none)</source>
         <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Use layer %1</source>
+        <translation>Layer %1 verwenden</translation>
     </message>
 </context>
 <context>
@@ -213,6 +305,89 @@
     <message>
         <source>varp</source>
         <translation>varp</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::DeResultView</name>
+    <message>
+        <source>Group:</source>
+        <translation>Gruppe:</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filter:</translation>
+    </message>
+    <message>
+        <source>Show only the genes within both thresholds</source>
+        <translation>Nur die Gene innerhalb beider Schwellenwerte anzeigen</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>Tabelle exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV or TSV</source>
+        <translation>Die Tabelle als CSV oder TSV speichern</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>Abbildung exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the visible plot as PNG, SVG or PDF</source>
+        <translation>Das sichtbare Diagramm als PNG, SVG oder PDF speichern</translation>
+    </message>
+    <message>
+        <source>Volcano</source>
+        <translation>Volcano</translation>
+    </message>
+    <message>
+        <source>%1 of %2 genes</source>
+        <translation>%1 von %2 Genen</translation>
+    </message>
+    <message>
+        <source>%1 is outside the filters</source>
+        <translation>%1 liegt außerhalb der Filter</translation>
+    </message>
+    <message>
+        <source>No plot to export</source>
+        <translation>Kein Diagramm zum Exportieren</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>Which rows should the file hold?</source>
+        <translation>Welche Zeilen soll die Datei enthalten?</translation>
+    </message>
+    <message>
+        <source>Filtered rows (%1)</source>
+        <translation>Gefilterte Zeilen (%1)</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>Alle Zeilen (%1)</translation>
+    </message>
+    <message>
+        <source>Comma-separated (*.csv);;Tab-separated (*.tsv)</source>
+        <translation>Kommagetrennt (*.csv);;Tabulatorgetrennt (*.tsv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;SVG (*.svg);;PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>Mean–dispersion</source>
+        <translation>Mittelwert–Dispersion</translation>
     </message>
 </context>
 <context>
@@ -720,6 +895,33 @@
     </message>
 </context>
 <context>
+    <name>scdesk::MeanDispersionPlot</name>
+    <message>
+        <source>Gene-wise MLE</source>
+        <translation>Genweise MLE</translation>
+    </message>
+    <message>
+        <source>QL shrunken (× trend)</source>
+        <translation>QL geschrumpft (× Trend)</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>Trend</translation>
+    </message>
+    <message>
+        <source>Mean count</source>
+        <translation>Mittlerer Zählwert</translation>
+    </message>
+    <message>
+        <source>Overdispersion</source>
+        <translation>Überdispersion</translation>
+    </message>
+    <message>
+        <source>mean %1&lt;br&gt;MLE dispersion %2&lt;br&gt;trend %3&lt;br&gt;QL dispersion %4 (× trend = %5)</source>
+        <translation>Mittelwert %1&lt;br&gt;MLE-Dispersion %2&lt;br&gt;Trend %3&lt;br&gt;QL-Dispersion %4 (× Trend = %5)</translation>
+    </message>
+</context>
+<context>
     <name>scdesk::PlotExport</name>
     <message>
         <source>Cannot write to the folder of %1</source>
@@ -826,6 +1028,49 @@
     <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::VolcanoPlot</name>
+    <message>
+        <source>n.s.</source>
+        <translation>n. s.</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Herunterreguliert</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Hochreguliert</translation>
+    </message>
+    <message>
+        <source>log₂ fold change</source>
+        <translation>log₂-Fold-Change</translation>
+    </message>
+    <message>
+        <source>−log₁₀ p</source>
+        <translation>−log₁₀ p</translation>
+    </message>
+    <message>
+        <source>Up (%1)</source>
+        <translation>Hochreguliert (%1)</translation>
+    </message>
+    <message>
+        <source>Down (%1)</source>
+        <translation>Herunterreguliert (%1)</translation>
+    </message>
+    <message>
+        <source>n.s. (%1)</source>
+        <translation>n. s. (%1)</translation>
+    </message>
+    <message>
+        <source>p = 0 (below double precision): drawn at −log₁₀ p = %1, the largest finite value + 1</source>
+        <translation>p = 0 (unterhalb der double-Genauigkeit): dargestellt bei −log₁₀ p = %1, dem größten endlichen Wert + 1</translation>
+    </message>
+    <message>
+        <source>log₂FC %1&lt;br&gt;p %2&lt;br&gt;padj %3</source>
+        <translation>log₂FC %1&lt;br&gt;p %2&lt;br&gt;padj %3</translation>
     </message>
 </context>
 </TS>

@@ -31,6 +31,10 @@
         <source>Unknown tab &apos;%1&apos;: use embedding, cells or genes.</source>
         <translation>未知的标签页“%1”：请使用 embedding、cells 或 genes。</translation>
     </message>
+    <message>
+        <source>Once the data are loaded, run this saved job spec (JSON).</source>
+        <translation>数据加载后，运行此已保存的任务规格（JSON）。</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::Analysis</name>
@@ -82,6 +86,90 @@
         <source>A gene passes the filter only when its mean is at least this value.</source>
         <translation>只有均值不低于此值的基因才能通过过滤。</translation>
     </message>
+    <message>
+        <source>Counts</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <source>Pseudobulk</source>
+        <translation>伪批量 (pseudobulk)</translation>
+    </message>
+    <message>
+        <source>Counts matrix</source>
+        <translation>计数矩阵</translation>
+    </message>
+    <message>
+        <source>X or the layer holding raw counts (non-negative integers).</source>
+        <translation>X 或存放原始计数（非负整数）的 layer。</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>Categorical obs column with the conditions to compare.</source>
+        <translation>包含待比较条件的分类型 obs 列。</translation>
+    </message>
+    <message>
+        <source>Reference level</source>
+        <translation>参照水平</translation>
+    </message>
+    <message>
+        <source>The level of the condition the others are compared with (the intercept).</source>
+        <translation>条件中作为其他水平比较基准的水平（即截距）。</translation>
+    </message>
+    <message>
+        <source>Covariates</source>
+        <translation>协变量</translation>
+    </message>
+    <message>
+        <source>Comma-separated obs columns added to the design (batch, donor, ...).</source>
+        <translation>添加到设计中的 obs 列，以逗号分隔（批次、供体等）。</translation>
+    </message>
+    <message>
+        <source>Tested coefficient</source>
+        <translation>待检验系数</translation>
+    </message>
+    <message>
+        <source>Design column to test, e.g. condition[T.stimulated]; empty: the last condition column.</source>
+        <translation>要检验的设计列，例如 condition[T.stimulated]；留空：使用条件的最后一列。</translation>
+    </message>
+    <message>
+        <source>Size factors</source>
+        <translation>大小因子</translation>
+    </message>
+    <message>
+        <source>normed_sum: library sizes (glmGamPoi&apos;s default); poscounts and ratio: DESeq2-style medians of ratios.</source>
+        <translation>normed_sum：文库大小（glmGamPoi 的默认值）；poscounts 和 ratio：DESeq2 风格的比值中位数。</translation>
+    </message>
+    <message>
+        <source>Pseudobulk by sample</source>
+        <translation>按样本生成伪批量</translation>
+    </message>
+    <message>
+        <source>Sum the counts of each sample (this obs column) before fitting; samples with fewer than 5 cells or 5000 counts are dropped. Empty: fit cells.</source>
+        <translation>拟合前对每个样本（此 obs 列）的计数求和；少于 5 个细胞或 5000 个计数的样本将被舍弃。留空：直接对细胞进行拟合。</translation>
+    </message>
+    <message>
+        <source>Per group</source>
+        <translation>按组</translation>
+    </message>
+    <message>
+        <source>Fit each level of this obs column (e.g. cell type) separately; p-values are adjusted across all groups.</source>
+        <translation>对此 obs 列的每个水平（例如细胞类型）分别拟合；p 值在所有组之间统一校正。</translation>
+    </message>
+    <message>
+        <source>Differential expression (delnx NB GLM)</source>
+        <translation>差异表达（delnx NB GLM）</translation>
+    </message>
+    <message>
+        <source>Negative-binomial GLM with a quasi-likelihood F-test (delnx nb_fit / nb_test, glmGamPoi&apos;s algorithm) comparing the levels of a condition, optionally with covariates, on pseudobulk samples or single cells, for all cells or per cell type. Results are added to the gene table.</source>
+        <translation>使用带拟似然 F 检验的负二项广义线性模型（delnx nb_fit / nb_test，glmGamPoi 的算法）比较某一条件的各个水平，可选加入协变量，基于伪批量样本或单个细胞，针对所有细胞或按细胞类型分别进行。结果将添加到基因表中。</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::AnalysisWizard</name>
@@ -104,6 +192,10 @@
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Use layer %1</source>
+        <translation>使用 layer %1</translation>
     </message>
 </context>
 <context>
@@ -211,6 +303,89 @@
     <message>
         <source>varp</source>
         <translation>varp</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::DeResultView</name>
+    <message>
+        <source>Group:</source>
+        <translation>组：</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>筛选：</translation>
+    </message>
+    <message>
+        <source>Show only the genes within both thresholds</source>
+        <translation>仅显示同时满足两个阈值的基因</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV or TSV</source>
+        <translation>将表格保存为 CSV 或 TSV</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>导出图形…</translation>
+    </message>
+    <message>
+        <source>Save the visible plot as PNG, SVG or PDF</source>
+        <translation>将当前显示的图保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Volcano</source>
+        <translation>火山图</translation>
+    </message>
+    <message>
+        <source>%1 of %2 genes</source>
+        <translation>%1 / %2 个基因</translation>
+    </message>
+    <message>
+        <source>%1 is outside the filters</source>
+        <translation>%1 不在筛选范围内</translation>
+    </message>
+    <message>
+        <source>No plot to export</source>
+        <translation>没有可导出的图</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Which rows should the file hold?</source>
+        <translation>文件应包含哪些行？</translation>
+    </message>
+    <message>
+        <source>Filtered rows (%1)</source>
+        <translation>筛选后的行（%1）</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>所有行（%1）</translation>
+    </message>
+    <message>
+        <source>Comma-separated (*.csv);;Tab-separated (*.tsv)</source>
+        <translation>逗号分隔 (*.csv);;制表符分隔 (*.tsv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>导出图形</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;SVG (*.svg);;PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Mean–dispersion</source>
+        <translation>均值–离散度图</translation>
     </message>
 </context>
 <context>
@@ -718,6 +893,33 @@
     </message>
 </context>
 <context>
+    <name>scdesk::MeanDispersionPlot</name>
+    <message>
+        <source>Gene-wise MLE</source>
+        <translation>逐基因 MLE</translation>
+    </message>
+    <message>
+        <source>QL shrunken (× trend)</source>
+        <translation>QL 收缩（× 趋势）</translation>
+    </message>
+    <message>
+        <source>Trend</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Mean count</source>
+        <translation>平均计数</translation>
+    </message>
+    <message>
+        <source>Overdispersion</source>
+        <translation>过度离散度</translation>
+    </message>
+    <message>
+        <source>mean %1&lt;br&gt;MLE dispersion %2&lt;br&gt;trend %3&lt;br&gt;QL dispersion %4 (× trend = %5)</source>
+        <translation>均值 %1&lt;br&gt;MLE 离散度 %2&lt;br&gt;趋势 %3&lt;br&gt;QL 离散度 %4（× 趋势 = %5）</translation>
+    </message>
+</context>
+<context>
     <name>scdesk::PlotExport</name>
     <message>
         <source>Cannot write to the folder of %1</source>
@@ -824,6 +1026,49 @@
     <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::VolcanoPlot</name>
+    <message>
+        <source>n.s.</source>
+        <translation>不显著</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下调</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上调</translation>
+    </message>
+    <message>
+        <source>log₂ fold change</source>
+        <translation>log₂ 倍数变化</translation>
+    </message>
+    <message>
+        <source>−log₁₀ p</source>
+        <translation>−log₁₀ p</translation>
+    </message>
+    <message>
+        <source>Up (%1)</source>
+        <translation>上调（%1）</translation>
+    </message>
+    <message>
+        <source>Down (%1)</source>
+        <translation>下调（%1）</translation>
+    </message>
+    <message>
+        <source>n.s. (%1)</source>
+        <translation>不显著（%1）</translation>
+    </message>
+    <message>
+        <source>p = 0 (below double precision): drawn at −log₁₀ p = %1, the largest finite value + 1</source>
+        <translation>p = 0（低于双精度范围）：绘制于 −log₁₀ p = %1，即最大有限值 + 1</translation>
+    </message>
+    <message>
+        <source>log₂FC %1&lt;br&gt;p %2&lt;br&gt;padj %3</source>
+        <translation>log₂FC %1&lt;br&gt;p %2&lt;br&gt;padj %3</translation>
     </message>
 </context>
 </TS>

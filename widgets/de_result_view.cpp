@@ -174,15 +174,15 @@ DeResultView::DeResultView(ResultTable table, QWidget* parent) : QWidget(parent)
     m_padj->setMinimumWidth(m_padj->fontMetrics().horizontalAdvance(QStringLiteral("padj \u2264 0.000001")) + 40);
     m_lfc = new QDoubleSpinBox(this);
     m_lfc->setObjectName(QStringLiteral("lfcThreshold"));
-    m_lfc->setPrefix(QStringLiteral("|log\u2082FC| \u2265 "));
+    m_lfc->setPrefix(QStringLiteral("|log₂FC| \u2265 "));
     m_lfc->setDecimals(2);
     m_lfc->setRange(0, 50);
     m_lfc->setSingleStep(0.1);
     m_lfc->setValue(1.0);
     m_count = new QLabel(this);
-    auto* exportTableButton = new QPushButton(tr("Export table\u2026"), this);
+    auto* exportTableButton = new QPushButton(tr("Export table…"), this);
     exportTableButton->setToolTip(tr("Save the table as CSV or TSV"));
-    auto* exportFigureButton = new QPushButton(tr("Export figure\u2026"), this);
+    auto* exportFigureButton = new QPushButton(tr("Export figure…"), this);
     exportFigureButton->setToolTip(tr("Save the visible plot as PNG, SVG or PDF"));
     bar->addWidget(m_filterOn);
     bar->addWidget(m_padj);
@@ -208,7 +208,7 @@ DeResultView::DeResultView(ResultTable table, QWidget* parent) : QWidget(parent)
     const ResultTable& t = m_model->table();
     if (numeric(t, "mean") && numeric(t, "dispersion")) {
         m_meanDispersion = new MeanDispersionPlot(m_plots);
-        m_plots->addTab(m_meanDispersion, tr("Mean\u2013dispersion"));
+        m_plots->addTab(m_meanDispersion, tr("Mean–dispersion"));
     }
     splitter->addWidget(m_view);
     splitter->addWidget(m_plots);

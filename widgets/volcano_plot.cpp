@@ -65,8 +65,8 @@ VolcanoPlot::VolcanoPlot(QWidget* parent) : QCustomPlot(parent)
     for (auto* line : {m_padjLine, m_lfcPos, m_lfcNeg})
         line->setSelectable(false);
 
-    xAxis->setLabel(tr("log\u2082 fold change"));
-    yAxis->setLabel(tr("\u2212log\u2081\u2080 p"));
+    xAxis->setLabel(tr("log₂ fold change"));
+    yAxis->setLabel(tr("\u2212log₁₀ p"));
     legend->setVisible(true);
     // Large |log2FC| with little evidence is the emptiest corner of a volcano.
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
@@ -354,10 +354,10 @@ QString VolcanoPlot::toolTipForRow(int row) const
     if (i < 0)
         return {};
     QString text = QStringLiteral("<b>%1</b><br>").arg(m_genes.value(i).toHtmlEscaped());
-    text += tr("log\u2082FC %1<br>p %2<br>padj %3").arg(number(m_lfc[i]), number(m_p[i]), number(m_padj[i]));
+    text += tr("log₂FC %1<br>p %2<br>padj %3").arg(number(m_lfc[i]), number(m_p[i]), number(m_padj[i]));
     if (m_capped[static_cast<std::size_t>(i)])
         text += QStringLiteral("<br><i>") +
-                tr("p = 0 (below double precision): drawn at \u2212log\u2081\u2080 p = %1, the largest finite value + 1")
+                tr("p = 0 (below double precision): drawn at \u2212log₁₀ p = %1, the largest finite value + 1")
                     .arg(number(m_cap)) +
                 QStringLiteral("</i>");
     return text;
