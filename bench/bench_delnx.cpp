@@ -372,8 +372,8 @@ int main(int argc, char** argv)
         const double p99 = dlog.empty() ? std::nan("") : dlog[static_cast<std::size_t>(0.99 * (dlog.size() - 1))];
         const bool agree = static_cast<int>(ref.size()) == G + 1 && jaccard >= 0.99 && medDlog <= 0.01 && p99 <= 0.05;
         allAgree = allAgree && agree;
-        std::printf("%s: glmGamPoi glm_gp+test_de median %.0f ms (runs: %s); %d genes padj<0.05\n", name.c_str(), theirs,
-                    joinMs(rMs).c_str(), b);
+        std::printf("%s: glmGamPoi glm_gp+test_de median %.0f ms (runs: %s); %d genes padj<0.05\n", name.c_str(),
+                    theirs, joinMs(rMs).c_str(), b);
         std::printf("%s: agreement %s: Jaccard(padj<0.05) %.4f, |dlog10 p| median %.2e p99 %.2e\n", name.c_str(),
                     agree ? "OK" : "MISMATCH", jaccard, medDlog, p99);
         std::printf("%s: ratio glmGamPoi/scDesk = %.1fx\n", name.c_str(), theirs / ours);

@@ -53,8 +53,9 @@ double BetaFitter::groupNewton(const double* y, double theta, int group, double 
     for (iterations = 0; iterations < 100;) {
         ++iterations;
         double dl = 0, ddl = 0;
+        const double eb = std::exp(b); // μ_i = e^b · s_i: one exp per iteration, not one per sample
         for (int i : rows) {
-            const double mu = std::exp(b + m_offset(i));
+            const double mu = eb * m_sf(i);
             const double den = 1 + mu * theta;
             dl += (y[i] - mu) / den;
             ddl += mu * (1 + y[i] * theta) / (den * den);
@@ -112,8 +113,9 @@ BetaFitter::Result BetaFitter::fitGroupWise(const double* y, double theta, doubl
         b(k) = groupNewton(y, theta, k, b0, ok, it);
         res.iterations += it;
         double dev = 0;
+        const double eb = std::exp(b(k));
         for (int i : rows)
-            dev += nbUnitDeviance(y[i], std::exp(b(k) + m_offset(i)), theta);
+            dev += nbUnitDeviance(y[i], eb * m_sf(i), theta);
         res.deviance += dev;
     }
     b = b.cwiseMax(-1e8);

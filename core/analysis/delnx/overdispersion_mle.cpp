@@ -12,6 +12,88 @@ namespace scdesk::delnx {
 namespace {
 constexpr double kCr = 0.99; // glmGamPoi's deliberate Cox–Reid damping
 
+// ψ and ψ₁ evaluated in double: Boost's default promotes to long double (x87), several times slower
+// for the same double result to within an ulp or two.
+using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+double psi(double x) { return boost::math::digamma(x, DoublePolicy()); }
+double psi1(double x) { return boost::math::trigamma(x, DoublePolicy()); }
+
+// The per-sample log(1 + μθ) − μ/(μ + 1/θ) of the score, with glmGamPoi's small-μθ branches.
+inline double scoreTerm(double a, double l, double muq)
+{
+    if (a < 1e-10)
+        return a * a * (1 / (1 + a) - 0.5);
+    if (a < 1e-4) {
+        const double inv = 1 / (1 + a);
+        return std::max(std::min(l - muq, a * a * inv), a * a * (inv - 0.5));
+    }
+    return l - muq;
+}
+
+// 1/μ per sample of the current gene (set by prepare(); μ is fixed while θ varies), per thread like the
+// OverdispersionMle instances.
+thread_local std::vector<double> tInvMu;
+
+// Cox–Reid pieces B = Xᵀ diag(w) X (+1e-6 ridge), dB = Xᵀ diag(w') X and optionally d2B = Xᵀ diag(w'') X,
+// with w = 1/(1/μ + θ), w' = −w², w'' = −2w'w, in one pass over the samples: p is small, and Eigen's
+// general product allocated and packed three N-length operands per call.
+void crMatrices(const Eigen::MatrixXd& x, double th, Eigen::MatrixXd& b, Eigen::MatrixXd& db, Eigen::MatrixXd* d2b)
+{
+    const double* invMu = tInvMu.data();
+    const Eigen::Index n = x.rows(), p = x.cols();
+    b.setZero(p, p);
+    db.setZero(p, p);
+    if (d2b)
+        d2b->setZero(p, p);
+    constexpr int kMaxP = 8; // register accumulators for the usual small designs, no branches per sample
+    if (p <= kMaxP) {
+        const int q = static_cast<int>(p * (p + 1) / 2);
+        double s0[kMaxP * (kMaxP + 1) / 2] = {}, s1[kMaxP * (kMaxP + 1) / 2] = {}, s2[kMaxP * (kMaxP + 1) / 2] = {};
+        int ia[kMaxP * (kMaxP + 1) / 2], ic[kMaxP * (kMaxP + 1) / 2];
+        for (int a = 0, k = 0; a < p; ++a)
+            for (int c = 0; c <= a; ++c, ++k) {
+                ia[k] = a;
+                ic[k] = c;
+            }
+        const double* xd = x.data();
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double w = 1 / (invMu[i] + th), dw = -w * w, d2w = -2 * dw * w;
+            for (int k = 0; k < q; ++k) {
+                const double xac = xd[ia[k] * n + i] * xd[ic[k] * n + i];
+                s0[k] += xac * w;
+                s1[k] += xac * dw;
+                s2[k] += xac * d2w;
+            }
+        }
+        for (int k = 0; k < q; ++k) {
+            b(ia[k], ic[k]) = b(ic[k], ia[k]) = s0[k];
+            db(ia[k], ic[k]) = db(ic[k], ia[k]) = s1[k];
+            if (d2b)
+                (*d2b)(ia[k], ic[k]) = (*d2b)(ic[k], ia[k]) = s2[k];
+        }
+    } else {
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const double w = 1 / (invMu[i] + th), dw = -w * w, d2w = -2 * dw * w;
+            for (Eigen::Index a = 0; a < p; ++a)
+                for (Eigen::Index c = 0; c <= a; ++c) {
+                    const double xac = x(i, a) * x(i, c);
+                    b(a, c) += xac * w;
+                    db(a, c) += xac * dw;
+                    if (d2b)
+                        (*d2b)(a, c) += xac * d2w;
+                }
+        }
+        for (Eigen::Index a = 0; a < p; ++a)
+            for (Eigen::Index c = 0; c < a; ++c) {
+                b(c, a) = b(a, c);
+                db(c, a) = db(a, c);
+                if (d2b)
+                    (*d2b)(c, a) = (*d2b)(a, c);
+            }
+    }
+    b.diagonal().array() += 1e-6;
+}
+
 // score(t) and scoreDerivative(t) in one pass for the Newton step: the ψ sum over distinct counts,
 // ψ(r), log(1 + μθ) and the Cox–Reid inverse are shared; each result is computed with the same
 // operations in the same order as score() and scoreDerivative() below, so the bits are the same.
@@ -25,22 +107,12 @@ struct ScoreState {
 
 void scoreAndDerivative(const ScoreState& s, double t, double& g, double& h)
 {
-    using boost::math::digamma;
-    using boost::math::trigamma;
     const int n = static_cast<int>(s.x.rows());
     const double th = std::exp(t), r = 1 / th;
     double crTerm = 0, cr1 = 0, cr2 = 0;
     if (s.coxReid) {
-        Eigen::VectorXd w(n), dw(n), d2w(n);
-        for (int i = 0; i < n; ++i) {
-            w(i) = 1 / (1 / s.mu[i] + th);
-            dw(i) = -w(i) * w(i);
-            d2w(i) = -2 * dw(i) * w(i);
-        }
-        Eigen::MatrixXd b = s.x.transpose() * w.asDiagonal() * s.x;
-        const Eigen::MatrixXd db = s.x.transpose() * dw.asDiagonal() * s.x;
-        const Eigen::MatrixXd d2b = s.x.transpose() * d2w.asDiagonal() * s.x;
-        b.diagonal().array() += 1e-6;
+        Eigen::MatrixXd b, db, d2b;
+        crMatrices(s.x, th, b, db, &d2b);
         const Eigen::MatrixXd binv = b.inverse();
         const Eigen::MatrixXd m = binv * db;
         const double ddet = m.trace();
@@ -51,33 +123,24 @@ void scoreAndDerivative(const ScoreState& s, double t, double& g, double& h)
     }
     double sd = 0, st = 0;
     for (Eigen::Index k = 0; k < s.unique.size(); ++k) {
-        sd += s.freq(k) * digamma(s.unique(k) + r);
-        st += s.freq(k) * trigamma(s.unique(k) + r);
+        sd += s.freq(k) * psi(s.unique(k) + r);
+        st += s.freq(k) * psi1(s.unique(k) + r);
     }
-    const double digR = digamma(r);
+    const double digR = psi(r);
     // score
     const double corr = r > 1e5 ? s.sumYy1 / (2 * r) : 0.0;
     const double digS = s.maxY * 1e6 < r ? s.sumY - corr : std::min((sd - n * digR) * r, s.sumY - corr);
     // derivative
     const double dig = sd - n * digR;
-    const double tri = r * r * st - r * r * n * trigamma(r);
+    const double tri = r * r * st - r * r * n * psi1(r);
     double part = 0, ypart = 0, p1 = 0, p2 = 0;
     for (int i = 0; i < n; ++i) {
-        const double mu = s.mu[i], y = s.y[i], a = mu * th;
-        const double l = std::log(1 + a);
-        double v;
-        if (a < 1e-10) {
-            v = a * a * (1 / (1 + a) - 0.5);
-        } else if (a < 1e-4) {
-            const double inv = 1 / (1 + a);
-            v = std::max(std::min(l - mu / (mu + r), a * a * inv), a * a * (inv - 0.5));
-        } else {
-            v = l - mu / (mu + r);
-        }
-        part += v;
-        ypart += y / (mu + r);
-        p1 += l + (y - mu) / (mu + r);
-        p2 += (mu * mu * th + y) / (1 + mu * th) / (1 + mu * th);
+        const double mu = s.mu[i], y = s.y[i], a = mu * th, q = 1 / (mu + r), d = 1 + a;
+        const double l = std::log(d);
+        part += scoreTerm(a, l, mu * q);
+        ypart += y * q;
+        p1 += l + (y - mu) * q;
+        p2 += (mu * a + y) / (d * d);
     }
     g = (part + ypart) * r - digS + crTerm * th;
     const double base = -2 * r * (p1 - dig) + (p2 + tri);
@@ -93,16 +156,39 @@ void OverdispersionMle::prepare(const double* y, const double* mu) const
     const int n = static_cast<int>(m_x.rows());
     m_y = y;
     m_mu = mu;
+    tInvMu.resize(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i)
+        tInvMu[static_cast<std::size_t>(i)] = 1 / mu[i];
     // Distinct counts × frequency: fewer ψ/ψ₁ calls, same sums.
-    std::vector<double> s(y, y + n);
-    std::sort(s.begin(), s.end());
     std::vector<double> u, f;
-    for (double v : s) {
-        if (!u.empty() && u.back() == v)
-            f.back() += 1;
-        else {
-            u.push_back(v);
-            f.push_back(1);
+    double maxY = 0;
+    bool smallInts = true;
+    for (int i = 0; i < n; ++i) {
+        maxY = std::max(maxY, y[i]);
+        smallInts = smallInts && y[i] >= 0 && y[i] == std::floor(y[i]);
+    }
+    smallInts = smallInts && maxY <= 4.0 * n + 64;
+    if (smallInts) {
+        // Counting instead of sorting (single-cell counts are small integers); same (u, f), ascending.
+        thread_local std::vector<int> count;
+        count.assign(static_cast<std::size_t>(maxY) + 1, 0);
+        for (int i = 0; i < n; ++i)
+            ++count[static_cast<std::size_t>(y[i])];
+        for (std::size_t v = 0; v < count.size(); ++v)
+            if (count[v] > 0) {
+                u.push_back(static_cast<double>(v));
+                f.push_back(count[v]);
+            }
+    } else {
+        std::vector<double> s(y, y + n);
+        std::sort(s.begin(), s.end());
+        for (double v : s) {
+            if (!u.empty() && u.back() == v)
+                f.back() += 1;
+            else {
+                u.push_back(v);
+                f.push_back(1);
+            }
         }
     }
     m_unique = Eigen::Map<Eigen::VectorXd>(u.data(), static_cast<Eigen::Index>(u.size()));
@@ -113,25 +199,19 @@ void OverdispersionMle::prepare(const double* y, const double* mu) const
         m_sumY += y[i];
         m_sumYy1 += (y[i] - 1) * y[i];
     }
-    m_maxY = s.back();
+    m_maxY = u.back();
 }
 
 double OverdispersionMle::score(double t) const
 {
-    using boost::math::digamma;
     const int n = static_cast<int>(m_x.rows()), p = static_cast<int>(m_x.cols());
     const double th = std::exp(t), r = 1 / th;
     double crTerm = 0;
     if (m_coxReid) {
-        Eigen::VectorXd w(n), dw(n);
-        for (int i = 0; i < n; ++i) {
-            w(i) = 1 / (1 / m_mu[i] + th);
-            dw(i) = -w(i) * w(i);
-        }
-        Eigen::MatrixXd b = m_x.transpose() * w.asDiagonal() * m_x;
-        const Eigen::MatrixXd db = m_x.transpose() * dw.asDiagonal() * m_x;
-        b.diagonal().array() += 1e-6;
-        crTerm = -0.5 * (b.inverse() * db).trace() * kCr;
+        Eigen::MatrixXd b, db;
+        crMatrices(m_x, th, b, db, nullptr);
+        const Eigen::MatrixXd binv = b.inverse();
+        crTerm = -0.5 * (binv * db).trace() * kCr;
     }
     (void)p;
     const double corr = r > 1e5 ? m_sumYy1 / (2 * r) : 0.0;
@@ -141,45 +221,26 @@ double OverdispersionMle::score(double t) const
     } else {
         double s = 0;
         for (Eigen::Index k = 0; k < m_unique.size(); ++k)
-            s += m_freq(k) * digamma(m_unique(k) + r);
-        dig = std::min((s - n * digamma(r)) * r, m_sumY - corr);
+            s += m_freq(k) * psi(m_unique(k) + r);
+        dig = std::min((s - n * psi(r)) * r, m_sumY - corr);
     }
     double part = 0, ypart = 0;
     for (int i = 0; i < n; ++i) {
-        const double mu = m_mu[i], a = mu * th;
-        double v;
-        if (a < 1e-10) {
-            v = a * a * (1 / (1 + a) - 0.5);
-        } else if (a < 1e-4) {
-            const double inv = 1 / (1 + a);
-            v = std::max(std::min(std::log(1 + a) - mu / (mu + r), a * a * inv), a * a * (inv - 0.5));
-        } else {
-            v = std::log(1 + a) - mu / (mu + r);
-        }
-        part += v;
-        ypart += m_y[i] / (mu + r);
+        const double mu = m_mu[i], a = mu * th, q = 1 / (mu + r);
+        part += scoreTerm(a, std::log(1 + a), mu * q);
+        ypart += m_y[i] * q;
     }
     return (part + ypart) * r - dig + crTerm * th;
 }
 
 double OverdispersionMle::scoreDerivative(double t) const
 {
-    using boost::math::digamma;
-    using boost::math::trigamma;
     const int n = static_cast<int>(m_x.rows());
     const double th = std::exp(t), r = 1 / th;
     double cr1 = 0, cr2 = 0;
     if (m_coxReid) {
-        Eigen::VectorXd w(n), dw(n), d2w(n);
-        for (int i = 0; i < n; ++i) {
-            w(i) = 1 / (1 / m_mu[i] + th);
-            dw(i) = -w(i) * w(i);
-            d2w(i) = -2 * dw(i) * w(i);
-        }
-        Eigen::MatrixXd b = m_x.transpose() * w.asDiagonal() * m_x;
-        const Eigen::MatrixXd db = m_x.transpose() * dw.asDiagonal() * m_x;
-        const Eigen::MatrixXd d2b = m_x.transpose() * d2w.asDiagonal() * m_x;
-        b.diagonal().array() += 1e-6;
+        Eigen::MatrixXd b, db, d2b;
+        crMatrices(m_x, th, b, db, &d2b);
         const Eigen::MatrixXd binv = b.inverse();
         const Eigen::MatrixXd m = binv * db;
         const double ddet = m.trace();
@@ -189,16 +250,16 @@ double OverdispersionMle::scoreDerivative(double t) const
     }
     double sd = 0, st = 0;
     for (Eigen::Index k = 0; k < m_unique.size(); ++k) {
-        sd += m_freq(k) * digamma(m_unique(k) + r);
-        st += m_freq(k) * trigamma(m_unique(k) + r);
+        sd += m_freq(k) * psi(m_unique(k) + r);
+        st += m_freq(k) * psi1(m_unique(k) + r);
     }
-    const double dig = sd - n * digamma(r);
-    const double tri = r * r * st - r * r * n * trigamma(r);
+    const double dig = sd - n * psi(r);
+    const double tri = r * r * st - r * r * n * psi1(r);
     double p1 = 0, p2 = 0;
     for (int i = 0; i < n; ++i) {
-        const double mu = m_mu[i], y = m_y[i];
-        p1 += std::log(1 + mu * th) + (y - mu) / (mu + r);
-        p2 += (mu * mu * th + y) / (1 + mu * th) / (1 + mu * th);
+        const double mu = m_mu[i], y = m_y[i], a = mu * th, d = 1 + a;
+        p1 += std::log(d) + (y - mu) * (1 / (mu + r));
+        p2 += (mu * a + y) / (d * d);
     }
     const double base = -2 * r * (p1 - dig) + (p2 + tri);
     return base + cr1 * th * th + (p1 - dig) * r + cr2 * th;
@@ -258,7 +319,14 @@ double OverdispersionMle::estimate(const double* y, double* mu) const
     double up = a < b ? a : b, down = a < b ? b : a; // score > 0 at `up`, < 0 at `down`
     if ((a < b ? ga : gb) < 0) // the score at `up`, already evaluated
         std::swap(up, down);
+    // Start Newton at the secant point of the bracket (the score is smooth in t): about one iteration
+    // fewer than from the midpoint.
     double x = 0.5 * (up + down);
+    if (std::isfinite(ga) && std::isfinite(gb) && ga != gb) {
+        const double xs = a - ga * (b - a) / (gb - ga);
+        if (std::min(a, b) < xs && xs < std::max(a, b))
+            x = xs;
+    }
     const ScoreState state{m_x, m_coxReid, m_y, m_mu, m_unique, m_freq, m_sumY, m_maxY, m_sumYy1};
     for (int it = 0; it < 200; ++it) {
         double g, h;

@@ -38,33 +38,16 @@ struct FDensity {
     }
 };
 
-// R's sum(): long-double accumulation; NaN terms dropped (na.rm = TRUE in glmGamPoi). Nelder–Mead
-// evaluates this O(G) sum hundreds of times, so large G is summed in fixed blocks in parallel and the
-// block sums are added in block order: the same bits whatever the thread count (below one block, the
-// plain serial sum).
+// R's sum(): long-double accumulation; NaN terms dropped (na.rm = TRUE in glmGamPoi).
 template <class Term>
 double sumTerms(std::size_t n, Term term)
 {
-    constexpr std::size_t kBlock = 2048;
-    auto blockSum = [&](std::size_t from, std::size_t to) {
-        long double s = 0;
-        for (std::size_t i = from; i < to; ++i) {
-            const double v = term(i);
-            if (!std::isnan(v))
-                s += v;
-        }
-        return s;
-    };
-    const std::size_t blocks = (n + kBlock - 1) / kBlock;
-    if (blocks <= 1)
-        return static_cast<double>(blockSum(0, n));
-    std::vector<long double> part(blocks);
-#pragma omp parallel for schedule(static)
-    for (std::size_t b = 0; b < blocks; ++b)
-        part[b] = blockSum(b * kBlock, std::min(n, (b + 1) * kBlock));
     long double s = 0;
-    for (long double v : part)
-        s += v;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double v = term(i);
+        if (!std::isnan(v))
+            s += v;
+    }
     return static_cast<double>(s);
 }
 
@@ -109,10 +92,8 @@ VariancePrior variancePrior(const std::vector<double>& s2, double df, const std:
     auto stage1 = [&](const std::vector<double>& par) {
         const double v0 = std::exp(par[0]);
         const FDensity f(df, std::exp(par[1]));
-        return -sumTerms(sub.size(), [&](std::size_t k) {
-            const double x = sub[k] / v0;
-            return f(x, std::log(x)) - par[0];
-        });
+        // log(s²/v0) = log s² − log v0, log s² computed once: Nelder–Mead evaluates this hundreds of times.
+        return -sumTerms(sub.size(), [&](std::size_t k) { return f(sub[k] / v0, logSub[k] - par[0]) - par[0]; });
     };
     const NelderMeadResult r1 = nelderMeadR(stage1, {0.0, 0.0}, 500);
     std::vector<double> variance0(ok.size(), std::exp(r1.x[0]));
@@ -146,9 +127,8 @@ VariancePrior variancePrior(const std::vector<double>& s2, double df, const std:
                 eta.noalias() = D * coef;
                 const FDensity f(df, std::exp(par[static_cast<std::size_t>(q)]));
                 return -sumTerms(nz.size(), [&](std::size_t k) {
-                    const double v0 = std::exp(eta(static_cast<Eigen::Index>(k)));
-                    const double x = sub[nz[k]] / v0;
-                    return f(x, std::log(x)) - std::log(v0);
+                    const double e = eta(static_cast<Eigen::Index>(k)); // log v0
+                    return f(sub[nz[k]] / std::exp(e), logSub[nz[k]] - e) - e;
                 });
             };
             const NelderMeadResult r2 = nelderMeadR(stage2, x0, 5000);
