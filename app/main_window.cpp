@@ -4,7 +4,10 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
+#include <QDialogButtonBox>
 #include <QDropEvent>
+#include <QFormLayout>
+#include <QLineEdit>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -13,10 +16,13 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <QToolBar>
+#include <QUndoStack>
 #include <QUrl>
 #include <qcustomplot.h>
 
@@ -27,7 +33,9 @@
 #include "data/dataset.h"
 #include "dataset_summary_widget.h"
 #include "de_result_view.h"
-#include "embedding_preview.h"
+#include "cell_selection.h"
+#include "embedding_view.h"
+#include "figure_export_dialog.h"
 #include "frame_table_view.h"
 #include "io/dataset_loader.h"
 #include "io/h5ad/h5ad_writer.h"
@@ -40,6 +48,7 @@
 #include "preferences_dialog.h"
 #include "result_view.h"
 #include "theme.h"
+#include "undo_commands.h"
 #include "util/build_info.h"
 
 namespace scdesk {
@@ -103,8 +112,22 @@ MainWindow::MainWindow(LogModel* log, QWidget* parent)
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
-    m_embedding = new EmbeddingPreview(m_tabs);
-    m_tabs->addTab(m_embedding, tr("Embedding"));
+    m_selection = new CellSelection(this);
+    m_undo = new QUndoStack(this);
+    // Two embedding views side by side sharing one selection (e.g. condition next to a gene).
+    m_embeddingSplitter = new QSplitter(Qt::Horizontal, m_tabs);
+    m_embeddingSplitter->setObjectName(QStringLiteral("embeddingSplitter"));
+    for (int i = 0; i < 2; ++i) {
+        EmbeddingView* view = new EmbeddingView(m_embeddingSplitter);
+        view->setObjectName(QStringLiteral("embeddingView%1").arg(i + 1));
+        view->setSelection(m_selection);
+        view->setUndoStack(m_undo);
+        m_embeddingSplitter->addWidget(view);
+        connect(view, &EmbeddingView::activated, this, [this, view] { m_activeView = view; });
+        m_views[i] = view;
+    }
+    m_activeView = m_views[0];
+    m_tabs->addTab(m_embeddingSplitter, tr("Embedding"));
     m_cellsTable = new FrameTableView(m_tabs);
     m_cellsTable->setObjectName(QStringLiteral("cellsTable"));
     m_tabs->addTab(m_cellsTable, tr("Cells"));
@@ -119,6 +142,30 @@ MainWindow::MainWindow(LogModel* log, QWidget* parent)
             delete m_tabs->widget(index);
     });
     setCentralWidget(m_tabs);
+
+    m_undoAction = m_undo->createUndoAction(this);
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_undoAction->setObjectName(QStringLiteral("undo"));
+    m_redoAction = m_undo->createRedoAction(this);
+    m_redoAction->setShortcut(QKeySequence::Redo);
+    m_redoAction->setObjectName(QStringLiteral("redo"));
+    m_saveGroupAction = new QAction(this);
+    m_saveGroupAction->setObjectName(QStringLiteral("saveSelectionAsGroup"));
+    m_saveGroupAction->setEnabled(false);
+    connect(m_saveGroupAction, &QAction::triggered, this, &MainWindow::saveSelectionDialog);
+    m_clearSelectionAction = new QAction(this);
+    m_clearSelectionAction->setObjectName(QStringLiteral("clearSelection"));
+    connect(m_clearSelectionAction, &QAction::triggered, m_selection, &CellSelection::clear);
+    m_secondViewAction = new QAction(this);
+    m_secondViewAction->setObjectName(QStringLiteral("secondEmbeddingView"));
+    m_secondViewAction->setCheckable(true);
+    m_secondViewAction->setChecked(true);
+    connect(m_secondViewAction, &QAction::toggled, this, &MainWindow::setSecondViewVisible);
+    auto* selectionBar = addToolBar(QString());
+    selectionBar->setObjectName(QStringLiteral("selectionToolBar"));
+    selectionBar->addAction(m_saveGroupAction);
+    selectionBar->addAction(m_clearSelectionAction);
+    linkCellsTable();
 
     m_summary = new DatasetSummaryWidget(this);
     m_datasetDock = new QDockWidget(this);
@@ -187,6 +234,12 @@ void MainWindow::retranslate()
     m_tabs->setTabText(0, tr("Embedding"));
     m_tabs->setTabText(1, tr("Cells"));
     m_tabs->setTabText(2, tr("Genes"));
+    m_undoAction->setText(tr("&Undo"));
+    m_redoAction->setText(tr("&Redo"));
+    m_saveGroupAction->setText(tr("Save Selection as &Group…"));
+    m_saveGroupAction->setToolTip(tr("Save the selected cells as a group (a new obs column) for colouring and analyses"));
+    m_clearSelectionAction->setText(tr("Clear Selection"));
+    m_secondViewAction->setText(tr("&Second Embedding View"));
     m_cellsTable->retranslate();
     m_genesTable->retranslate();
     m_genesTable->setSearchEnabled(true, tr("Find gene…"));
@@ -221,6 +274,13 @@ void MainWindow::buildMenus()
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+    edit->addSeparator();
+    edit->addAction(m_saveGroupAction);
+    edit->addAction(m_clearSelectionAction);
+
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     for (const auto& a : AnalysisRegistry::instance().all()) {
         QAction* action = analysis->addAction(translateCore(a->title()) + QStringLiteral("…"), this,
@@ -236,6 +296,7 @@ void MainWindow::buildMenus()
         m_genesTable->searchEdit()->selectAll();
     });
     findGene->setObjectName(QStringLiteral("findGene"));
+    view->addAction(m_secondViewAction);
     view->addSeparator();
     view->addAction(m_datasetDock->toggleViewAction());
     view->addAction(m_jobsDock->toggleViewAction());
@@ -280,11 +341,19 @@ void MainWindow::setDataset(std::shared_ptr<const Dataset> dataset, const InputR
     while (m_tabs->count() > kFixedTabs)
         delete m_tabs->widget(kFixedTabs);
     m_summary->setDataset(m_dataset, title);
+    m_undo->clear(); // edits belong to the dataset they were made on
+    m_selection->reset(static_cast<std::size_t>(m_dataset->nObs()));
     refreshTables();
     if (m_saveAsAction)
         m_saveAsAction->setEnabled(true);
-    m_embedding->setDataset(m_dataset);
-    m_embedding->applyPalette(palette());
+    // The second view starts on another palette-backed categorical column (e.g. condition).
+    const QString first = m_views[0]->colorBy();
+    for (const auto& c : m_dataset->obs.columns)
+        if (std::holds_alternative<CategoricalColumn>(c.data) && QString::fromStdString(c.name) != first
+            && m_dataset->uns.contains(c.name + "_colors")) {
+            m_views[1]->setColorBy(QString::fromStdString(c.name));
+            break;
+        }
     setWindowTitle(tr("%1 — scDesk").arg(title));
     updateStatus();
     qCInfo(lcApp).noquote() << tr("Opened %1: %2").arg(title, m_summary->shapeText());
@@ -295,6 +364,94 @@ void MainWindow::refreshTables()
 {
     m_cellsTable->setDataset(m_dataset, false);
     m_genesTable->setDataset(m_dataset, true);
+    for (EmbeddingView* view : m_views)
+        view->setDataset(m_dataset);
+}
+
+void MainWindow::publishSnapshot(std::shared_ptr<const Dataset> dataset)
+{
+    m_dataset = std::move(dataset);
+    m_summary->setDataset(m_dataset, m_title);
+    refreshTables();
+    m_cellsTable->selectSourceRows(m_selection->flags());
+}
+
+void MainWindow::linkCellsTable()
+{
+    // Embedding selection -> Cells table rows, and back; the flag stops the echo.
+    connect(m_selection, &CellSelection::changed, this, [this] {
+        m_saveGroupAction->setEnabled(!m_selection->isEmpty());
+        if (!m_selection->isEmpty())
+            statusBar()->showMessage(tr("%n cell(s) selected", nullptr, static_cast<int>(m_selection->selectedCount())), 5000);
+        if (m_syncingSelection)
+            return;
+        m_syncingSelection = true;
+        m_cellsTable->selectSourceRows(m_selection->flags());
+        m_syncingSelection = false;
+    });
+    connect(m_cellsTable, &FrameTableView::sourceRowsSelected, this, [this] {
+        if (m_syncingSelection || m_selection->cellCount() != m_cellsTable->model()->sourceRowCount())
+            return;
+        m_syncingSelection = true;
+        m_selection->apply(m_cellsTable->selectedSourceRows(), CellSelection::Mode::Replace);
+        m_syncingSelection = false;
+    });
+}
+
+void MainWindow::setSecondViewVisible(bool visible)
+{
+    m_views[1]->setVisible(visible);
+    if (!visible && m_activeView == m_views[1])
+        m_activeView = m_views[0];
+    if (m_secondViewAction->isChecked() != visible)
+        m_secondViewAction->setChecked(visible);
+}
+
+bool MainWindow::saveSelectionAsGroup(const QString& column, const QString& category)
+{
+    if (!m_dataset || m_selection->isEmpty() || column.trimmed().isEmpty() || category.trimmed().isEmpty())
+        return false;
+    try {
+        m_undo->push(new SaveSelectionAsGroupCommand(
+            [this] { return m_dataset; }, [this](std::shared_ptr<const Dataset> d) { publishSnapshot(std::move(d)); },
+            column.trimmed().toStdString(), category.trimmed().toStdString(), m_selection->flags()));
+    } catch (const std::exception& e) {
+        showError(tr("Cannot save the selection"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved %n cell(s) as “%1” in obs column “%2”", nullptr,
+                                static_cast<int>(m_selection->selectedCount()))
+                                 .arg(category.trimmed(), column.trimmed()),
+                             8000);
+    return true;
+}
+
+void MainWindow::saveSelectionDialog()
+{
+    if (m_selection->isEmpty())
+        return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Save selection as group"));
+    auto* form = new QFormLayout(&dialog);
+    auto* column = new QLineEdit(QStringLiteral("group"), &dialog);
+    auto* category = new QLineEdit(QStringLiteral("selected"), &dialog);
+    form->addRow(new QLabel(tr("%n selected cell(s)", nullptr, static_cast<int>(m_selection->selectedCount())), &dialog));
+    form->addRow(tr("Obs column:"), column);
+    form->addRow(tr("Group name:"), category);
+    form->addRow(new QLabel(tr("An existing column of that name is replaced (Edit → Undo restores it). "
+                               "Cells outside the selection are left missing."), &dialog));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted)
+        saveSelectionAsGroup(column->text(), category->text());
+}
+
+QString MainWindow::exportEmbeddingFigure(const FigureExportSettings& settings)
+{
+    EmbeddingView* view = m_activeView;
+    return scdesk::exportFigure(*view->plot(), settings, [view](const QPalette& p) { view->applyPalette(p); });
 }
 
 bool MainWindow::showTab(const QString& name)
@@ -545,7 +702,8 @@ void MainWindow::applyPreferences(const Preferences& prefs)
     m_jobs->setWorkerThreads(prefs.effectiveThreads());
     if (auto* app = qobject_cast<QApplication*>(QCoreApplication::instance())) {
         applyTheme(*app, prefs.theme);
-        m_embedding->applyPalette(app->palette());
+        for (EmbeddingView* view : m_views)
+            view->applyPalette(app->palette());
     }
     m_deviceName = computeDeviceSummary(prefs.computeDevice);
     m_deviceLabel->setText(tr("Compute: %1").arg(m_deviceName));
@@ -574,14 +732,9 @@ void MainWindow::exportFigure()
         de->exportFigure();
         return;
     }
-    QSettings settings;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export figure"), settings.value(QStringLiteral("paths/export")).toString() + QStringLiteral("/embedding.pdf"),
-        tr("PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)"));
-    if (path.isEmpty())
-        return;
-    settings.setValue(QStringLiteral("paths/export"), QFileInfo(path).absolutePath());
-    const QString error = exportPlot(*m_embedding->plot(), path);
+    EmbeddingView* view = m_activeView;
+    const QString error = FigureExportDialog::run(*view->plot(), QStringLiteral("embedding"), view->colorBy(), this,
+                                                  [view](const QPalette& p) { view->applyPalette(p); });
     if (!error.isEmpty())
         showError(tr("Export failed"), error);
 }

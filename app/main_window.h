@@ -11,14 +11,18 @@
 class QAction;
 class QLabel;
 class QMenu;
+class QSplitter;
 class QTabWidget;
+class QUndoStack;
 
 namespace scdesk {
 
 class Analysis;
 class AnalysisResult;
 class DatasetSummaryWidget;
-class EmbeddingPreview;
+class CellSelection;
+class EmbeddingView;
+struct FigureExportSettings;
 class FrameTableView;
 class JobManager;
 class JobsDock;
@@ -51,6 +55,18 @@ public:
     FrameTableView* genesTable() const { return m_genesTable; }
     QAction* saveAsAction() const { return m_saveAsAction; }
 
+    // The embedding views side by side (0 and 1), sharing one selection.
+    EmbeddingView* embeddingView(int index) const { return m_views[index == 0 ? 0 : 1]; }
+    EmbeddingView* focusedEmbeddingView() const { return m_activeView; }
+    void setSecondViewVisible(bool visible);
+    CellSelection* cellSelection() const { return m_selection; }
+    QUndoStack* undoStack() const { return m_undo; }
+    // Saves the selected cells as obs column `column` (category `category`, the others missing)
+    // through an undoable command. False when nothing is selected or the names are empty.
+    bool saveSelectionAsGroup(const QString& column, const QString& category);
+    // Exports the focused embedding view with its legend and title; an error message or empty.
+    QString exportEmbeddingFigure(const FigureExportSettings& settings);
+
 Q_SIGNALS:
     void datasetChanged();
     void loadFailed(const QString& message);
@@ -70,6 +86,10 @@ private:
     void load(const InputRef& input, const QString& title);
     void setDataset(std::shared_ptr<const Dataset> dataset, const InputRef& input, const QString& title);
     void refreshTables();
+    // Installs an edited snapshot of the same cells (undo commands): tables, views, summary.
+    void publishSnapshot(std::shared_ptr<const Dataset> dataset);
+    void saveSelectionDialog();
+    void linkCellsTable();
     void saveAsDialog();
     void addResult(const JobSpec& spec, std::shared_ptr<const AnalysisResult> result,
                    std::shared_ptr<const Dataset> base, std::shared_ptr<const Dataset> merged);
@@ -94,7 +114,17 @@ private:
     QString m_deviceName;
 
     DatasetSummaryWidget* m_summary;
-    EmbeddingPreview* m_embedding;
+    QSplitter* m_embeddingSplitter;
+    EmbeddingView* m_views[2];
+    EmbeddingView* m_activeView;
+    CellSelection* m_selection;
+    QUndoStack* m_undo;
+    QAction* m_saveGroupAction = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    QAction* m_clearSelectionAction = nullptr;
+    QAction* m_secondViewAction = nullptr;
+    bool m_syncingSelection = false;
     FrameTableView* m_cellsTable;
     FrameTableView* m_genesTable;
     QTabWidget* m_tabs;

@@ -29,6 +29,7 @@ build_pkgs=(
 test_pkgs=(
   python3 python3-numpy python3-scipy python3-h5py python3-anndata
   r-base-core r-bioc-glmgampoi r-bioc-edger
+  poppler-utils
 )
 
 want_test=0

@@ -378,31 +378,190 @@
         <translation>Export fehlgeschlagen</translation>
     </message>
     <message>
-        <source>Export figure</source>
-        <translation>Abbildung exportieren</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
-        <translation>PDF (*.pdf);;SVG (*.svg);;PNG-Bild (*.png)</translation>
-    </message>
-    <message>
         <source>Mean–dispersion</source>
         <translation>Mittelwert–Dispersion</translation>
     </message>
 </context>
 <context>
-    <name>scdesk::EmbeddingPreview</name>
+    <name>scdesk::EmbeddingView</name>
     <message>
-        <source>Embedding:</source>
-        <translation>Embedding:</translation>
+        <source>Embedding (a matrix in obsm)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Colour by:</source>
-        <translation>Färben nach:</translation>
+        <source>Component on the horizontal axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Component on the vertical axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by an obs column or a gene (type to search)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where gene expression is read from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pan/zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select cells in a rectangle (Shift adds, Alt subtracts, Esc clears)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select cells in a free-hand lasso (Shift adds, Alt subtracts, Esc clears)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colormap for numeric values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1–99 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2–98 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5–95 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour range from percentiles of the values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lowest value of the colour scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highest value of the colour scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show how many cells fall on each pixel instead of their colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Obs columns shown when hovering a cell (up to 3)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>cells</source>
-        <translation>Zellen</translation>
+        <translation type="unfinished">Zellen</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation type="unfinished">X</translation>
+    </message>
+    <message>
+        <source>Colour of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::FigureExportDialog</name>
+    <message>
+        <source>Export figure</source>
+        <translation type="unfinished">Abbildung exportieren</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File (.png, .svg, .pdf):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG only: pixels = size × DPI / 96</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPI (PNG):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished">Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished">Dunkel</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation type="unfinished">Design:</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
+        <translation type="unfinished">PDF (*.pdf);;SVG (*.svg);;PNG-Bild (*.png)</translation>
     </message>
 </context>
 <context>
@@ -782,14 +941,6 @@
         <translation>&lt;h3&gt;scDesk %1&lt;/h3&gt;&lt;p&gt;Einzelzell-Genomik auf dem Desktop: differenzielle Abundanz und Expression (Kompot), bayessche Zählmodelle (SCRIBE), negativ-binomiale GLMs (delnx) und ATAC→RNA-Verzögerungen (Effendi).&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;HDF5&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Eigen&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Parallelisierung&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Rechengerät&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;GPU&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
-        <source>Export figure</source>
-        <translation>Abbildung exportieren</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
-        <translation>PDF (*.pdf);;SVG (*.svg);;PNG-Bild (*.png)</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
     </message>
@@ -892,6 +1043,75 @@
     <message>
         <source>The disk is full: free some space or save to another drive. The original file was not touched.</source>
         <translation>Der Datenträger ist voll: Geben Sie Speicherplatz frei oder speichern Sie auf einem anderen Laufwerk. Die Originaldatei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Selection as &amp;Group…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the selected cells as a group (a new obs column) for colouring and analyses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Second Embedding View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell(s) selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot save the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n cell(s) as “%1” in obs column “%2”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save selection as group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected cell(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Obs column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An existing column of that name is replaced (Edit → Undo restores it). Cells outside the selection are left missing.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1028,6 +1248,17 @@
     <message>
         <source>Export failed</source>
         <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::UndoCommands</name>
+    <message>
+        <source>Save selection as group “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recolour category</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

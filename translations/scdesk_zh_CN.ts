@@ -376,31 +376,190 @@
         <translation>导出失败</translation>
     </message>
     <message>
-        <source>Export figure</source>
-        <translation>导出图形</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
-        <translation>PDF (*.pdf);;SVG (*.svg);;PNG 图像 (*.png)</translation>
-    </message>
-    <message>
         <source>Mean–dispersion</source>
         <translation>均值–离散度图</translation>
     </message>
 </context>
 <context>
-    <name>scdesk::EmbeddingPreview</name>
+    <name>scdesk::EmbeddingView</name>
     <message>
-        <source>Embedding:</source>
-        <translation>嵌入：</translation>
+        <source>Embedding (a matrix in obsm)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Colour by:</source>
-        <translation>着色依据：</translation>
+        <source>Component on the horizontal axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Component on the vertical axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by an obs column or a gene (type to search)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where gene expression is read from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour by </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pan/zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select cells in a rectangle (Shift adds, Alt subtracts, Esc clears)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select cells in a free-hand lasso (Shift adds, Alt subtracts, Esc clears)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colormap for numeric values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No clipping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1–99 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2–98 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5–95 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour range from percentiles of the values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lowest value of the colour scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Highest value of the colour scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show how many cells fall on each pixel instead of their colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Obs columns shown when hovering a cell (up to 3)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>cells</source>
-        <translation>细胞</translation>
+        <translation type="unfinished">细胞</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation type="unfinished">X</translation>
+    </message>
+    <message>
+        <source>Colour of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::FigureExportDialog</name>
+    <message>
+        <source>Export figure</source>
+        <translation type="unfinished">导出图形</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File (.png, .svg, .pdf):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG only: pixels = size × DPI / 96</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DPI (PNG):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished">浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished">深色</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation type="unfinished">主题：</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
+        <translation type="unfinished">PDF (*.pdf);;SVG (*.svg);;PNG 图像 (*.png)</translation>
     </message>
 </context>
 <context>
@@ -780,14 +939,6 @@
         <translation>&lt;h3&gt;scDesk %1&lt;/h3&gt;&lt;p&gt;桌面端单细胞基因组学：差异丰度与差异表达分析（Kompot）、贝叶斯计数模型（SCRIBE）、负二项广义线性模型（delnx）以及 ATAC→RNA 延迟分析（Effendi）。&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;HDF5&lt;/td&gt;&lt;td&gt;%3&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Eigen&lt;/td&gt;&lt;td&gt;%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;并行&lt;/td&gt;&lt;td&gt;%5&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;计算设备&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;GPU&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
     </message>
     <message>
-        <source>Export figure</source>
-        <translation>导出图形</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
-        <translation>PDF (*.pdf);;SVG (*.svg);;PNG 图像 (*.png)</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -890,6 +1041,72 @@
     <message>
         <source>The disk is full: free some space or save to another drive. The original file was not touched.</source>
         <translation>磁盘已满：请释放一些空间，或保存到其他驱动器。原始文件未被改动。</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Selection as &amp;Group…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the selected cells as a group (a new obs column) for colouring and analyses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Second Embedding View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell(s) selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot save the selection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n cell(s) as “%1” in obs column “%2”</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save selection as group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected cell(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Obs column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An existing column of that name is replaced (Edit → Undo restores it). Cells outside the selection are left missing.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1026,6 +1243,17 @@
     <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::UndoCommands</name>
+    <message>
+        <source>Save selection as group “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recolour category</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@
 #include <cmath>
 #include <limits>
 
+#include "figure_export_dialog.h"
 #include "io/table_writer.h"
 #include "mean_dispersion_plot.h"
 #include "plot_export.h"
@@ -421,15 +422,12 @@ void DeResultView::exportTable()
 
 void DeResultView::exportFigure()
 {
-    QSettings settings;
-    const QString base = m_plots->currentWidget() == m_volcano ? QStringLiteral("volcano") : QStringLiteral("mean_dispersion");
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export figure"), settings.value(QStringLiteral("paths/export")).toString() + QLatin1Char('/') + base + QStringLiteral(".pdf"),
-        tr("PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)"));
-    if (path.isEmpty())
+    QCustomPlot* plot = currentPlot();
+    if (!plot)
         return;
-    settings.setValue(QStringLiteral("paths/export"), QFileInfo(path).absolutePath());
-    const QString error = exportFigureTo(path);
+    // The shared figure dialog: format, size, DPI, title and light/dark theme for every plot.
+    const QString base = m_plots->currentWidget() == m_volcano ? QStringLiteral("volcano") : QStringLiteral("mean_dispersion");
+    const QString error = FigureExportDialog::run(*plot, base, QString::fromStdString(m_model->table().name), this);
     if (!error.isEmpty())
         QMessageBox::critical(this, tr("Export failed"), error);
 }

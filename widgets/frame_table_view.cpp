@@ -88,6 +88,12 @@ FrameTableView::FrameTableView(QWidget* parent) : QWidget(parent)
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (m_applyingSelection)
+            return;
+        m_linkedFlags.clear();
+        Q_EMIT sourceRowsSelected();
+    });
     m_view->setWordWrap(false);
     m_view->setCornerButtonEnabled(false);
     // Fixed row heights keep a million rows cheap (no per-row size queries).
@@ -302,6 +308,7 @@ void FrameTableView::applyResult(std::uint64_t generation, std::shared_ptr<const
     m_model->setRowOrder(identity ? nullptr : std::move(order));
     setBusy(false);
     updateCount();
+    applyLinkedSelection();
     if (m_pendingSelect >= 0) {
         selectViewRow(m_model->viewRow(static_cast<std::size_t>(m_pendingSelect)));
         m_pendingSelect = -1;
@@ -356,6 +363,46 @@ bool FrameTableView::findName(const QString& name)
     }
     selectViewRow(row);
     return true;
+}
+
+void FrameTableView::selectSourceRows(const std::vector<std::uint8_t>& flags)
+{
+    m_linkedFlags = flags.size() == m_model->sourceRowCount() ? flags : std::vector<std::uint8_t>{};
+    applyLinkedSelection();
+}
+
+void FrameTableView::applyLinkedSelection()
+{
+    if (m_linkedFlags.size() != m_model->sourceRowCount())
+        m_linkedFlags.clear(); // a new frame
+    // Runs of consecutive selected view rows become one range each.
+    QItemSelection selection;
+    const int rows = m_model->rowCount();
+    const int columns = m_model->columnCount() - 1;
+    int start = -1;
+    for (int r = 0; r <= rows; ++r) {
+        const bool on = r < rows && !m_linkedFlags.empty() && m_linkedFlags[m_model->sourceRow(r)];
+        if (on && start < 0)
+            start = r;
+        if (!on && start >= 0) {
+            selection.select(m_model->index(start, 0), m_model->index(r - 1, std::max(0, columns)));
+            start = -1;
+        }
+    }
+    m_applyingSelection = true;
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_applyingSelection = false;
+}
+
+std::vector<std::uint32_t> FrameTableView::selectedSourceRows() const
+{
+    std::vector<std::uint32_t> rows;
+    for (const QItemSelectionRange& range : m_view->selectionModel()->selection())
+        for (int r = range.top(); r <= range.bottom(); ++r)
+            rows.push_back(static_cast<std::uint32_t>(m_model->sourceRow(r)));
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
 }
 
 void FrameTableView::selectViewRow(int row)

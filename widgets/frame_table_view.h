@@ -44,6 +44,10 @@ public:
     // first name containing it). Clears a filter that hides it. False when no name matches.
     bool findName(const QString& name);
     QString selectedRowsAsTsv() const;
+    // Linked selection (e.g. the cells selected in an embedding): selects the rows whose flag is
+    // set, one flag per source row; an empty vector clears. Kept across sorting and filtering.
+    void selectSourceRows(const std::vector<std::uint8_t>& flags);
+    std::vector<std::uint32_t> selectedSourceRows() const; // ascending
     void copySelection();
     void retranslate();
 
@@ -57,6 +61,7 @@ public:
 Q_SIGNALS:
     void busyChanged(bool busy);
     void rowsUpdated(); // a sort/filter result (or a new frame) is on screen
+    void sourceRowsSelected(); // the user changed the row selection (not selectSourceRows)
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -69,6 +74,7 @@ private:
     void rebuildColumnControls();
     void updateCompleter();
     void selectViewRow(int row);
+    void applyLinkedSelection();
 
     FrameTableModel* m_model;
     QTableView* m_view;
@@ -89,6 +95,8 @@ private:
     QElapsedTimer m_queryTimer;
     std::uint64_t m_generation = 0;
     std::shared_ptr<std::atomic<bool>> m_cancel; // of the query in flight
+    std::vector<std::uint8_t> m_linkedFlags;     // the last selectSourceRows(), re-applied after a sort
+    bool m_applyingSelection = false;
     std::int64_t m_pendingSelect = -1;           // source row to select once the next result lands
     QThreadPool m_pool;                           // one worker: a new query cancels the running one
 };

@@ -14,6 +14,10 @@
 #include <QProcess>
 #include <QSettings>
 #include <QTabWidget>
+#include <QUndoStack>
+#include <QItemSelectionModel>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <fstream>
@@ -22,7 +26,11 @@
 #include "analysis/analysis_registry.h"
 #include "data/dataset.h"
 #include "analysis_wizard.h"
+#include "cell_selection.h"
 #include "dataset_summary_widget.h"
+#include "embedding_view.h"
+#include <qcustomplot.h>
+#include "figure_export_dialog.h"
 #include "de_result_view.h"
 #include "frame_table_view.h"
 #include "job_manager.h"
@@ -375,6 +383,116 @@ private Q_SLOTS:
         for (const char* column : {"feature", "log2fc", "coef", "stat", "pval", "padj", "dispersion", "ql_dispersion", "mean"})
             QVERIFY2(header.contains(column), header.constData());
         QVERIFY(QFileInfo(pdf).size() > 1000);
+    }
+
+    // The embedding explorer acceptance path: colour by condition and by a marker gene, lasso one
+    // cell type, save it as a group, undo/redo it, find it in a wizard, export a PDF.
+    void embeddingLassoGroupUndoAndPdf()
+    {
+        LogModel log;
+        MainWindow window(&log);
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy changed(&window, &MainWindow::datasetChanged);
+        window.openDemo();
+        QVERIFY(changed.wait(120000));
+        window.showTab(QStringLiteral("embedding"));
+        const auto demo = window.dataset();
+
+        EmbeddingView* left = window.embeddingView(0);
+        EmbeddingView* right = window.embeddingView(1);
+        QVERIFY(left->isVisible() && right->isVisible());
+        QCOMPARE(left->embedding(), QStringLiteral("X_umap"));
+        QVERIFY(left->setColorBy(QStringLiteral("condition")));
+        QCOMPARE(left->categories(), (QStringList{QStringLiteral("control"), QStringLiteral("stimulated")}));
+        QVERIFY(right->setColorBy(QStringLiteral("MS4A1")));
+        QTRY_VERIFY(!right->isLoadingGene());
+        QCOMPARE(right->colorKind(), EmbeddingView::ColorKind::Numeric);
+        QVERIFY(right->colorScaleVisible());
+
+        // A lasso around the B cells, from their X_umap coordinates (the clusters are apart).
+        const auto& type = std::get<CategoricalColumn>(demo->obs.require("cell_type", "obs").data);
+        const auto b = static_cast<int>(std::find(type.categories.begin(), type.categories.end(), "B") - type.categories.begin());
+        const DenseMatrix& umap = *denseOf(demo->obsm.at("X_umap"));
+        QRectF box;
+        std::vector<std::uint32_t> bCells;
+        for (std::size_t i = 0; i < type.codes.size(); ++i)
+            if (type.codes[i] == b) {
+                const QPointF p(umap(static_cast<Eigen::Index>(i), 0), umap(static_cast<Eigen::Index>(i), 1));
+                box = box.isNull() ? QRectF(p, QSizeF(1e-6, 1e-6)) : box.united(QRectF(p, QSizeF(1e-6, 1e-6)));
+                bCells.push_back(static_cast<std::uint32_t>(i));
+            }
+        QVERIFY(bCells.size() > 100);
+        box.adjust(-0.3, -0.3, 0.3, 0.3);
+        const QPolygonF lasso{box.topLeft(), QPointF(box.center().x(), box.top() - 0.5), box.topRight(), box.bottomRight(),
+                              QPointF(box.center().x(), box.bottom() + 0.5), box.bottomLeft()};
+        left->plot()->replot();
+        left->selectDataPolygon(lasso, CellSelection::Mode::Replace);
+        QCOMPARE(window.cellSelection()->selectedCells(), bCells);
+        // Linked: the Cells table selects the same rows, and a table selection comes back.
+        QCOMPARE(window.cellsTable()->selectedSourceRows(), bCells);
+        auto* table = window.cellsTable()->view();
+        table->selectionModel()->select(table->model()->index(0, 0),
+                                        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(window.cellSelection()->selectedCells(), (std::vector<std::uint32_t>{0}));
+        left->selectDataPolygon(lasso, CellSelection::Mode::Replace);
+        QCOMPARE(window.cellSelection()->selectedCells(), bCells);
+
+        // Save as a group; undo removes it, redo restores it.
+        QVERIFY(window.saveSelectionAsGroup(QStringLiteral("my_cluster"), QStringLiteral("B_lasso")));
+        const auto check = [&](const Dataset& d) {
+            const Column* c = d.obs.find("my_cluster");
+            QVERIFY(c);
+            const auto& group = std::get<CategoricalColumn>(c->data);
+            QCOMPARE(group.categories, (std::vector<std::string>{"B_lasso"}));
+            std::vector<std::uint32_t> members;
+            for (std::size_t i = 0; i < group.codes.size(); ++i)
+                if (group.codes[i] == 0)
+                    members.push_back(static_cast<std::uint32_t>(i));
+            QCOMPARE(members, bCells);
+        };
+        check(*window.dataset());
+        QVERIFY(window.dataset()->modified.count("obs/my_cluster"));
+        QVERIFY(left->colorByBox()->findText(QStringLiteral("my_cluster")) >= 0);
+        QVERIFY(right->colorByBox()->findText(QStringLiteral("my_cluster")) >= 0);
+        QVERIFY(columnNamed(*window.cellsTable(), QStringLiteral("my_cluster")) >= 0);
+        window.undoStack()->undo();
+        QVERIFY(!window.dataset()->obs.find("my_cluster"));
+        QVERIFY(!window.dataset()->modified.count("obs/my_cluster"));
+        QCOMPARE(window.dataset(), demo);
+        QVERIFY(left->colorByBox()->findText(QStringLiteral("my_cluster")) < 0);
+        window.undoStack()->redo();
+        check(*window.dataset());
+
+        // Every analysis wizard reads the current snapshot: the group is an ObsColumn choice.
+        const auto delnx = AnalysisRegistry::instance().find("delnx");
+        QVERIFY(delnx);
+        AnalysisWizard wizard(delnx, window.dataset(), InputRef::forDemo(0));
+        auto* condition = qobject_cast<QComboBox*>(wizard.editorFor("condition"));
+        QVERIFY(condition);
+        QVERIFY(condition->findText(QStringLiteral("my_cluster")) >= 0);
+
+        // The PDF of the focused view: one page, vector text for axes and legend.
+        QVERIFY(left->setColorBy(QStringLiteral("condition")));
+        QTemporaryDir dir;
+        FigureExportSettings settings;
+        settings.path = dir.filePath(QStringLiteral("umap.pdf"));
+        settings.title = QStringLiteral("condition");
+        QCOMPARE(window.exportEmbeddingFigure(settings), QString());
+        QFile pdf(settings.path);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray bytes = pdf.readAll();
+        QVERIFY(bytes.startsWith("%PDF"));
+        QCOMPARE(QString::fromLatin1(bytes).count(QRegularExpression(QStringLiteral("/Type\\s*/Page[^s]"))), 1);
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed: the PDF's text was not checked");
+        QProcess extract;
+        extract.start(pdftotext, {settings.path, QStringLiteral("-")});
+        QVERIFY(extract.waitForFinished(30000));
+        const QString text = QString::fromUtf8(extract.readAllStandardOutput());
+        for (const char* word : {"control", "stimulated", "UMAP1", "UMAP2", "condition"})
+            QVERIFY2(text.contains(QLatin1String(word)), qPrintable(text));
     }
 
     void windowStatePersists()

@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QStringListModel>
 #include <QTableView>
+#include <QItemSelectionModel>
 #include <QtTest>
 #include <cmath>
 #include <random>
@@ -96,6 +97,27 @@ qint64 waitMeasuringGaps(FrameTableView& view, int timeoutMs = 20000)
 class TestFrameTableView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+
+    // Linked selection: rows selected by source row survive sorting; a user selection is reported.
+    void linkedSourceRowSelection()
+    {
+        FrameTableView view;
+        view.setFrame(smallFrame());
+        QSignalSpy user(&view, &FrameTableView::sourceRowsSelected);
+        view.selectSourceRows({0, 1, 0, 1, 0});
+        QCOMPARE(view.selectedSourceRows(), (std::vector<std::uint32_t>{1, 3}));
+        QCOMPARE(user.count(), 0); // not a user action
+        QSignalSpy updated(&view, &FrameTableView::rowsUpdated);
+        view.sortBy(0, Qt::DescendingOrder);
+        QVERIFY(updated.wait(5000));
+        QCOMPARE(view.selectedSourceRows(), (std::vector<std::uint32_t>{1, 3}));
+        view.view()->selectionModel()->select(view.model()->index(0, 0),
+                                              QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(user.count(), 1);
+        QCOMPARE(view.selectedSourceRows().size(), std::size_t(1));
+        view.selectSourceRows({1, 1}); // wrong length: clears
+        QVERIFY(view.selectedSourceRows().empty());
+    }
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
 
     void formatsTypedColumns()
