@@ -386,182 +386,182 @@
     <name>scdesk::EmbeddingView</name>
     <message>
         <source>Embedding (a matrix in obsm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Embedding (eine Matrix in obsm)</translation>
     </message>
     <message>
         <source>Component on the horizontal axis</source>
-        <translation type="unfinished"></translation>
+        <translation>Komponente auf der horizontalen Achse</translation>
     </message>
     <message>
         <source>Component on the vertical axis</source>
-        <translation type="unfinished"></translation>
+        <translation>Komponente auf der vertikalen Achse</translation>
     </message>
     <message>
         <source>Colour by an obs column or a gene (type to search)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach einer obs-Spalte oder einem Gen färben (zum Suchen tippen)</translation>
     </message>
     <message>
         <source>Where gene expression is read from</source>
-        <translation type="unfinished"></translation>
+        <translation>Woher die Genexpression gelesen wird</translation>
     </message>
     <message>
         <source>Colour by </source>
-        <translation type="unfinished"></translation>
+        <translation>Färben nach </translation>
     </message>
     <message>
         <source>Pan/zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschieben/Zoomen</translation>
     </message>
     <message>
         <source>Drag to pan, wheel to zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen zum Verschieben, Mausrad zum Zoomen</translation>
     </message>
     <message>
         <source>Rectangle</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechteck</translation>
     </message>
     <message>
         <source>Select cells in a rectangle (Shift adds, Alt subtracts, Esc clears)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zellen in einem Rechteck auswählen (Umschalt fügt hinzu, Alt entfernt, Esc hebt die Auswahl auf)</translation>
     </message>
     <message>
         <source>Lasso</source>
-        <translation type="unfinished"></translation>
+        <translation>Lasso</translation>
     </message>
     <message>
         <source>Select cells in a free-hand lasso (Shift adds, Alt subtracts, Esc clears)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zellen mit einem Freihand-Lasso auswählen (Umschalt fügt hinzu, Alt entfernt, Esc hebt die Auswahl auf)</translation>
     </message>
     <message>
         <source>Colormap for numeric values</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbpalette für numerische Werte</translation>
     </message>
     <message>
         <source>No clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Abschneiden</translation>
     </message>
     <message>
         <source>1–99 %</source>
-        <translation type="unfinished"></translation>
+        <translation>1–99 %</translation>
     </message>
     <message>
         <source>2–98 %</source>
-        <translation type="unfinished"></translation>
+        <translation>2–98 %</translation>
     </message>
     <message>
         <source>5–95 %</source>
-        <translation type="unfinished"></translation>
+        <translation>5–95 %</translation>
     </message>
     <message>
         <source>Colour range from percentiles of the values</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbbereich aus Perzentilen der Werte</translation>
     </message>
     <message>
         <source>Lowest value of the colour scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Kleinster Wert der Farbskala</translation>
     </message>
     <message>
         <source>Highest value of the colour scale</source>
-        <translation type="unfinished"></translation>
+        <translation>Größter Wert der Farbskala</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>Point size</source>
-        <translation type="unfinished"></translation>
+        <translation>Punktgröße</translation>
     </message>
     <message>
         <source>Opacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Deckkraft</translation>
     </message>
     <message>
         <source>Density</source>
-        <translation type="unfinished"></translation>
+        <translation>Dichte</translation>
     </message>
     <message>
         <source>Show how many cells fall on each pixel instead of their colours</source>
-        <translation type="unfinished"></translation>
+        <translation>Statt der Farben anzeigen, wie viele Zellen auf jedes Pixel fallen</translation>
     </message>
     <message>
         <source>Hover</source>
-        <translation type="unfinished"></translation>
+        <translation>Hover</translation>
     </message>
     <message>
         <source>Obs columns shown when hovering a cell (up to 3)</source>
-        <translation type="unfinished"></translation>
+        <translation>obs-Spalten, die angezeigt werden, wenn die Maus über einer Zelle steht (bis zu 3)</translation>
     </message>
     <message>
         <source>cells</source>
-        <translation type="unfinished">Zellen</translation>
+        <translation>Zellen</translation>
     </message>
     <message>
         <source>X</source>
-        <translation type="unfinished">X</translation>
+        <translation>X</translation>
     </message>
     <message>
         <source>Colour of “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbe von „%1“</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlend</translation>
     </message>
 </context>
 <context>
     <name>scdesk::FigureExportDialog</name>
     <message>
         <source>Export figure</source>
-        <translation type="unfinished">Abbildung exportieren</translation>
+        <translation>Abbildung exportieren</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>File (.png, .svg, .pdf):</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei (.png, .svg, .pdf):</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>Width:</source>
-        <translation type="unfinished"></translation>
+        <translation>Breite:</translation>
     </message>
     <message>
         <source>Height:</source>
-        <translation type="unfinished"></translation>
+        <translation>Höhe:</translation>
     </message>
     <message>
         <source>PNG only: pixels = size × DPI / 96</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur PNG: Pixel = Größe × DPI / 96</translation>
     </message>
     <message>
         <source>DPI (PNG):</source>
-        <translation type="unfinished"></translation>
+        <translation>DPI (PNG):</translation>
     </message>
     <message>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel:</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished">Hell</translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished">Dunkel</translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>Theme:</source>
-        <translation type="unfinished">Design:</translation>
+        <translation>Design:</translation>
     </message>
     <message>
         <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
-        <translation type="unfinished">PDF (*.pdf);;SVG (*.svg);;PNG-Bild (*.png)</translation>
+        <translation>PDF (*.pdf);;SVG (*.svg);;PNG-Bild (*.png)</translation>
     </message>
 </context>
 <context>
@@ -1046,72 +1046,72 @@
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
         <source>Save Selection as &amp;Group…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl als &amp;Gruppe speichern…</translation>
     </message>
     <message>
         <source>Save the selected cells as a group (a new obs column) for colouring and analyses</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Zellen als Gruppe (eine neue obs-Spalte) zum Färben und für Analysen speichern</translation>
     </message>
     <message>
         <source>Clear Selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl aufheben</translation>
     </message>
     <message>
         <source>&amp;Second Embedding View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zweite Embedding-Ansicht</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message numerus="yes">
         <source>%n cell(s) selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Zelle ausgewählt</numerusform>
+            <numerusform>%n Zellen ausgewählt</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot save the selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Auswahl kann nicht gespeichert werden</translation>
     </message>
     <message numerus="yes">
         <source>Saved %n cell(s) as “%1” in obs column “%2”</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Zelle als „%1“ in obs-Spalte „%2“ gespeichert</numerusform>
+            <numerusform>%n Zellen als „%1“ in obs-Spalte „%2“ gespeichert</numerusform>
         </translation>
     </message>
     <message>
         <source>Save selection as group</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl als Gruppe speichern</translation>
     </message>
     <message numerus="yes">
         <source>%n selected cell(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ausgewählte Zelle</numerusform>
+            <numerusform>%n ausgewählte Zellen</numerusform>
         </translation>
     </message>
     <message>
         <source>Obs column:</source>
-        <translation type="unfinished"></translation>
+        <translation>obs-Spalte:</translation>
     </message>
     <message>
         <source>Group name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppenname:</translation>
     </message>
     <message>
         <source>An existing column of that name is replaced (Edit → Undo restores it). Cells outside the selection are left missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine vorhandene Spalte dieses Namens wird ersetzt (Bearbeiten → Rückgängig stellt sie wieder her). Zellen außerhalb der Auswahl erhalten keinen Wert (fehlend).</translation>
     </message>
 </context>
 <context>
@@ -1254,11 +1254,11 @@
     <name>scdesk::UndoCommands</name>
     <message>
         <source>Save selection as group “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl als Gruppe „%1“ speichern</translation>
     </message>
     <message>
         <source>Recolour category</source>
-        <translation type="unfinished"></translation>
+        <translation>Kategorie umfärben</translation>
     </message>
 </context>
 <context>

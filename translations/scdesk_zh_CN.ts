@@ -384,182 +384,182 @@
     <name>scdesk::EmbeddingView</name>
     <message>
         <source>Embedding (a matrix in obsm)</source>
-        <translation type="unfinished"></translation>
+        <translation>嵌入（obsm 中的矩阵）</translation>
     </message>
     <message>
         <source>Component on the horizontal axis</source>
-        <translation type="unfinished"></translation>
+        <translation>横轴上的分量</translation>
     </message>
     <message>
         <source>Component on the vertical axis</source>
-        <translation type="unfinished"></translation>
+        <translation>纵轴上的分量</translation>
     </message>
     <message>
         <source>Colour by an obs column or a gene (type to search)</source>
-        <translation type="unfinished"></translation>
+        <translation>按 obs 列或基因着色（输入以搜索）</translation>
     </message>
     <message>
         <source>Where gene expression is read from</source>
-        <translation type="unfinished"></translation>
+        <translation>读取基因表达的来源</translation>
     </message>
     <message>
         <source>Colour by </source>
-        <translation type="unfinished"></translation>
+        <translation>着色依据 </translation>
     </message>
     <message>
         <source>Pan/zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>平移/缩放</translation>
     </message>
     <message>
         <source>Drag to pan, wheel to zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动以平移，滚动滚轮以缩放</translation>
     </message>
     <message>
         <source>Rectangle</source>
-        <translation type="unfinished"></translation>
+        <translation>矩形</translation>
     </message>
     <message>
         <source>Select cells in a rectangle (Shift adds, Alt subtracts, Esc clears)</source>
-        <translation type="unfinished"></translation>
+        <translation>用矩形选择细胞（Shift 添加，Alt 减去，Esc 清除）</translation>
     </message>
     <message>
         <source>Lasso</source>
-        <translation type="unfinished"></translation>
+        <translation>套索</translation>
     </message>
     <message>
         <source>Select cells in a free-hand lasso (Shift adds, Alt subtracts, Esc clears)</source>
-        <translation type="unfinished"></translation>
+        <translation>用手绘套索选择细胞（Shift 添加，Alt 减去，Esc 清除）</translation>
     </message>
     <message>
         <source>Colormap for numeric values</source>
-        <translation type="unfinished"></translation>
+        <translation>数值的颜色映射</translation>
     </message>
     <message>
         <source>No clipping</source>
-        <translation type="unfinished"></translation>
+        <translation>不截断</translation>
     </message>
     <message>
         <source>1–99 %</source>
-        <translation type="unfinished"></translation>
+        <translation>1–99 %</translation>
     </message>
     <message>
         <source>2–98 %</source>
-        <translation type="unfinished"></translation>
+        <translation>2–98 %</translation>
     </message>
     <message>
         <source>5–95 %</source>
-        <translation type="unfinished"></translation>
+        <translation>5–95 %</translation>
     </message>
     <message>
         <source>Colour range from percentiles of the values</source>
-        <translation type="unfinished"></translation>
+        <translation>根据数值的百分位数确定颜色范围</translation>
     </message>
     <message>
         <source>Lowest value of the colour scale</source>
-        <translation type="unfinished"></translation>
+        <translation>色标的最小值</translation>
     </message>
     <message>
         <source>Highest value of the colour scale</source>
-        <translation type="unfinished"></translation>
+        <translation>色标的最大值</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>Point size</source>
-        <translation type="unfinished"></translation>
+        <translation>点大小</translation>
     </message>
     <message>
         <source>Opacity</source>
-        <translation type="unfinished"></translation>
+        <translation>不透明度</translation>
     </message>
     <message>
         <source>Density</source>
-        <translation type="unfinished"></translation>
+        <translation>密度</translation>
     </message>
     <message>
         <source>Show how many cells fall on each pixel instead of their colours</source>
-        <translation type="unfinished"></translation>
+        <translation>显示每个像素上的细胞数量，而不是细胞的颜色</translation>
     </message>
     <message>
         <source>Hover</source>
-        <translation type="unfinished"></translation>
+        <translation>悬停</translation>
     </message>
     <message>
         <source>Obs columns shown when hovering a cell (up to 3)</source>
-        <translation type="unfinished"></translation>
+        <translation>鼠标悬停在细胞上时显示的 obs 列（最多 3 个）</translation>
     </message>
     <message>
         <source>cells</source>
-        <translation type="unfinished">细胞</translation>
+        <translation>细胞</translation>
     </message>
     <message>
         <source>X</source>
-        <translation type="unfinished">X</translation>
+        <translation>X</translation>
     </message>
     <message>
         <source>Colour of “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1”的颜色</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>缺失</translation>
     </message>
 </context>
 <context>
     <name>scdesk::FigureExportDialog</name>
     <message>
         <source>Export figure</source>
-        <translation type="unfinished">导出图形</translation>
+        <translation>导出图形</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>File (.png, .svg, .pdf):</source>
-        <translation type="unfinished"></translation>
+        <translation>文件（.png、.svg、.pdf）：</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>Width:</source>
-        <translation type="unfinished"></translation>
+        <translation>宽度：</translation>
     </message>
     <message>
         <source>Height:</source>
-        <translation type="unfinished"></translation>
+        <translation>高度：</translation>
     </message>
     <message>
         <source>PNG only: pixels = size × DPI / 96</source>
-        <translation type="unfinished"></translation>
+        <translation>仅限 PNG：像素 = 尺寸 × DPI / 96</translation>
     </message>
     <message>
         <source>DPI (PNG):</source>
-        <translation type="unfinished"></translation>
+        <translation>DPI（PNG）：</translation>
     </message>
     <message>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>标题：</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished">浅色</translation>
+        <translation>浅色</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished">深色</translation>
+        <translation>深色</translation>
     </message>
     <message>
         <source>Theme:</source>
-        <translation type="unfinished">主题：</translation>
+        <translation>主题：</translation>
     </message>
     <message>
         <source>PDF (*.pdf);;SVG (*.svg);;PNG image (*.png)</source>
-        <translation type="unfinished">PDF (*.pdf);;SVG (*.svg);;PNG 图像 (*.png)</translation>
+        <translation>PDF (*.pdf);;SVG (*.svg);;PNG 图像 (*.png)</translation>
     </message>
 </context>
 <context>
@@ -1044,69 +1044,69 @@
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>Save Selection as &amp;Group…</source>
-        <translation type="unfinished"></translation>
+        <translation>将选择保存为分组(&amp;G)…</translation>
     </message>
     <message>
         <source>Save the selected cells as a group (a new obs column) for colouring and analyses</source>
-        <translation type="unfinished"></translation>
+        <translation>将所选细胞保存为分组（一个新的 obs 列），用于着色和分析</translation>
     </message>
     <message>
         <source>Clear Selection</source>
-        <translation type="unfinished"></translation>
+        <translation>清除选择</translation>
     </message>
     <message>
         <source>&amp;Second Embedding View</source>
-        <translation type="unfinished"></translation>
+        <translation>第二个嵌入视图(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message numerus="yes">
         <source>%n cell(s) selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已选择 %n 个细胞</numerusform>
         </translation>
     </message>
     <message>
         <source>Cannot save the selection</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存选择</translation>
     </message>
     <message numerus="yes">
         <source>Saved %n cell(s) as “%1” in obs column “%2”</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已将 %n 个细胞保存为 obs 列“%2”中的“%1”</numerusform>
         </translation>
     </message>
     <message>
         <source>Save selection as group</source>
-        <translation type="unfinished"></translation>
+        <translation>将选择保存为分组</translation>
     </message>
     <message numerus="yes">
         <source>%n selected cell(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已选中 %n 个细胞</numerusform>
         </translation>
     </message>
     <message>
         <source>Obs column:</source>
-        <translation type="unfinished"></translation>
+        <translation>obs 列：</translation>
     </message>
     <message>
         <source>Group name:</source>
-        <translation type="unfinished"></translation>
+        <translation>分组名称：</translation>
     </message>
     <message>
         <source>An existing column of that name is replaced (Edit → Undo restores it). Cells outside the selection are left missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>同名的现有列将被替换（可通过 编辑 → 撤销 恢复）。选择范围以外的细胞将保留为缺失值。</translation>
     </message>
 </context>
 <context>
@@ -1249,11 +1249,11 @@
     <name>scdesk::UndoCommands</name>
     <message>
         <source>Save selection as group “%1”</source>
-        <translation type="unfinished"></translation>
+        <translation>将选择保存为分组“%1”</translation>
     </message>
     <message>
         <source>Recolour category</source>
-        <translation type="unfinished"></translation>
+        <translation>更改类别颜色</translation>
     </message>
 </context>
 <context>
