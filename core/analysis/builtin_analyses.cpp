@@ -2,6 +2,7 @@
 #include "analysis/analysis_registry.h"
 #include "analysis/delnx/delnx_analysis.h"
 #include "analysis/gene_stats/gene_stats_analysis.h"
+#include "analysis/kompot/kompot_da_analysis.h"
 
 namespace scdesk {
 
@@ -9,6 +10,7 @@ void registerBuiltinAnalyses(AnalysisRegistry& registry)
 {
     registry.add(std::make_shared<GeneStatsAnalysis>());
     registry.add(std::make_shared<delnx::DelnxAnalysis>());
+    registry.add(std::make_shared<kompot::KompotDaAnalysis>());
 }
 
 } // namespace scdesk
