@@ -23,6 +23,7 @@
 #include "analysis/kompot/da_cost.h"
 #include "analysis/kompot/differential_abundance.h"
 #include "math/random.h"
+#include "util/progress_sink.h"
 
 namespace {
 
@@ -53,6 +54,26 @@ Eigen::MatrixXd mixture(std::int64_t n, int dims, const Eigen::MatrixXd& centres
     }
     return x;
 }
+
+// Prints the seconds each DA phase (landmarks, density 1, density 2) took, for the cost model.
+class PhaseTimer final : public ProgressSink {
+public:
+    void setRange(std::int64_t) override {}
+    void setProgress(std::int64_t, std::string_view text) override
+    {
+        const auto now = std::chrono::steady_clock::now();
+        if (!m_phase.empty())
+            std::printf("  phase %-24s %.1f s\n", m_phase.c_str(), std::chrono::duration<double>(now - m_start).count());
+        m_phase = std::string(text);
+        m_start = now;
+        std::fflush(stdout);
+    }
+    void log(LogLevel, std::string_view) override {}
+
+private:
+    std::string m_phase;
+    std::chrono::steady_clock::time_point m_start;
+};
 
 long peakRssKb()
 {
@@ -103,7 +124,8 @@ int main(int argc, char** argv)
     DaResult r;
     for (int rep = 0; rep < repeat; ++rep) {
         const auto t0 = std::chrono::steady_clock::now();
-        r = differentialAbundance(x1, x2, eval, options, {}, {});
+        PhaseTimer phases;
+        r = differentialAbundance(x1, x2, eval, options, {}, {}, &phases);
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         std::printf("run %d: %.0f ms (lbfgs iterations %lld / %lld)\n", rep + 1, ms.back(),
                     static_cast<long long>(r.fit1.iterations), static_cast<long long>(r.fit2.iterations));

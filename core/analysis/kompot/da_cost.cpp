@@ -3,16 +3,20 @@
 #include <algorithm>
 
 #include <omp.h>
+#include <unistd.h>
 
 namespace scdesk::kompot {
 
 namespace {
 
-// Sustained float64 rate per core of the blocked kernels (GEMM, triangular solves, kernel
-// evaluation), measured with bench_kompot_da; the model assumes near-linear scaling in threads.
-constexpr double kFlopsPerCoreSecond = 6.0e9;
+// Sustained float64 rate per core of the blocked kernels (triangular solves, SYRK, GEMM, kernel
+// evaluation); the model assumes near-linear scaling in threads. Calibrated 2026-11-21 with
+// bench_kompot_da (2 × 25,000 cells, 10-D, 5000 landmarks each) on the 2-core development machine,
+// shared with other builds: 249 s for 5.4e12 modelled flops, i.e. 1.1e10 per core with 2 threads
+// (docs/benchmarks.md). The former guess, 6e9, overestimated that run 1.9×.
+constexpr double kFlopsPerCoreSecond = 1.1e10;
 constexpr double kKmeansIterations = 30; // typical Lloyd iterations to sklearn's tolerance
-constexpr double kLbfgsIterations = 150; // typical, of ≤ 500
+constexpr double kLbfgsIterations = 40; // measured 27 and 40 at 25,000 cells (of ≤ 500)
 
 double densityFlops(double n, double m, double d, double nEval, bool full, double& bytes)
 {
@@ -30,6 +34,17 @@ double densityFlops(double n, double m, double d, double nEval, bool full, doubl
 }
 
 } // namespace
+
+double availableMemoryBytes()
+{
+#if defined(_SC_AVPHYS_PAGES) && defined(_SC_PAGE_SIZE)
+    const long pages = sysconf(_SC_AVPHYS_PAGES);
+    const long pageSize = sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && pageSize > 0)
+        return static_cast<double>(pages) * static_cast<double>(pageSize);
+#endif
+    return 0;
+}
 
 DaCostEstimate estimateDaCost(std::int64_t nCells1, std::int64_t nCells2, std::int64_t nEval, std::int64_t dims,
                               std::int64_t nLandmarks, std::int64_t nSamples, int threads)
@@ -63,6 +78,8 @@ DaCostEstimate estimateDaCost(std::int64_t nCells1, std::int64_t nCells2, std::i
     // Outputs: two log densities, two variances and the DA columns for every evaluated cell.
     bytes += 8.0 * ne * 10.0;
     c.bytes = bytes;
+    c.availableBytes = availableMemoryBytes();
+    c.memoryFits = c.availableBytes <= 0 || c.bytes <= c.availableBytes;
     const int t = threads > 0 ? threads : omp_get_max_threads();
     c.seconds = c.flops / (kFlopsPerCoreSecond * std::max(1, t));
     return c;

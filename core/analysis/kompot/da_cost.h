@@ -11,7 +11,14 @@ struct DaCostEstimate {
     double bytes = 0; // peak working memory beyond the dataset itself
     double flops = 0;
     std::int64_t landmarks1 = 0, landmarks2 = 0; // the landmark counts the estimate assumed
+    // The machine's available memory when estimated (0 = unknown), and whether `bytes` fits in it:
+    // a run that does not fit swaps or is killed, so the caller warns before starting.
+    double availableBytes = 0;
+    bool memoryFits = true;
 };
+
+// Available physical memory now (sysconf), 0 where the platform does not say.
+double availableMemoryBytes();
 
 // nLandmarks as in DaOptions (0 = Kompot's per-condition default). nSamples: samples per
 // condition when the sample variance is on, else 0.

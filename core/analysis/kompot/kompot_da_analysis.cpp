@@ -231,6 +231,13 @@ std::shared_ptr<const AnalysisResult> KompotDaAnalysis::run(const Dataset& datas
         << cost.landmarks1 << " / " << cost.landmarks2 << "; estimated " << cost.seconds << " s and "
         << cost.bytes / (1024.0 * 1024.0) << " MiB";
     context.progress.log(LogLevel::Info, msg.str());
+    if (!cost.memoryFits) {
+        std::ostringstream warn;
+        warn << "Kompot DA needs about " << cost.bytes / (1024.0 * 1024.0) << " MiB but only "
+             << cost.availableBytes / (1024.0 * 1024.0)
+             << " MiB are available: the run may swap or be killed (fewer landmarks need less)";
+        context.progress.log(LogLevel::Warning, warn.str());
+    }
 
     const Eigen::MatrixXd eval = emb.cast<double>();
     auto result = std::make_shared<KompotDaResult>();

@@ -246,6 +246,11 @@ private Q_SLOTS:
         QVERIFY(small.seconds > 0 && small.bytes > 0);
         QVERIFY(big.seconds > 10 * small.seconds);
         QCOMPARE(big.landmarks1, std::int64_t(5000));
+        QVERIFY(small.memoryFits);
+        // 1M shared landmarks: a 2M × 1M factor (16 TB) fits no machine.
+        const DaCostEstimate huge = estimateDaCost(2'000'000, 2'000'000, 4'000'000, 10, 1'000'000);
+        if (huge.availableBytes > 0)
+            QVERIFY(!huge.memoryFits);
     }
 };
 
