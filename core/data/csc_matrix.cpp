@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "util/errors.h"
+#include "data/compressed_layout_check.h"
 
 namespace scdesk {
 
@@ -36,31 +36,13 @@ To transposeLayout(const From& m, std::int64_t major, std::int64_t minor)
 
 void CscMatrix::validateStructure() const
 {
-    if (rows < 0 || cols < 0)
-        throw InvalidInput("sparse matrix has a negative shape");
-    if (rows > std::int64_t{1} << 31)
-        throw InvalidInput("sparse matrix has " + std::to_string(rows) + " rows, more than 32-bit indices address");
-    if (indices.size() != data.size())
-        throw InvalidInput("sparse matrix indices and data differ in length");
-    if (cols == 0 && indptr.empty() && data.empty())
-        return;
-    if (static_cast<std::int64_t>(indptr.size()) != cols + 1)
-        throw InvalidInput("sparse matrix indptr has " + std::to_string(indptr.size())
-                           + " entries, expected columns + 1 = " + std::to_string(cols + 1));
-    if (indptr.front() != 0 || indptr.back() != nnz())
-        throw InvalidInput("sparse matrix indptr does not start at 0 and end at nnz");
-    for (std::int64_t c = 0; c < cols; ++c)
-        if (indptr[c] > indptr[c + 1])
-            throw InvalidInput("sparse matrix indptr decreases at column " + std::to_string(c));
+    detail::validateCompressedStructure(*this, cols, rows, "column", "row");
 }
 
 void CscMatrix::validate() const
 {
     validateStructure();
-    for (auto r : indices)
-        if (r < 0 || r >= rows)
-            throw InvalidInput("sparse matrix row index " + std::to_string(r) + " is outside [0, "
-                               + std::to_string(rows) + ")");
+    detail::validateCompressedIndices(*this, rows, "row");
 }
 
 CsrMatrix toCsr(const CscMatrix& m)
