@@ -11,7 +11,8 @@
 //               truth_log2fc, base_mean (numeric), truth_de_scope (categorical: "all" or the one
 //               cell type the change is confined to, -1 = not DE); index gene symbols, "gene_symbol"
 //   obsm        X_latent (N × 10, the cell state counts derive from), DM_EigenVectors (N × 10, the
-//               same state under the key Kompot reads by default), X_umap (N × 2), X_atac (N × 256,
+//               same state with 3 % of its noise, like a diffusion map, under the key Kompot
+//               reads by default), X_umap (N × 2), X_atac (N × 256,
 //               ATAC-like), X_rna (N × 512, RNA foundation-model-like)
 //   varm        gene_embedding (G × 512, aligned with X_rna)
 //   uns         demo (seed and every planted parameter), cell_type_colors, condition_colors,

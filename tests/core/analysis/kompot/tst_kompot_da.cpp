@@ -160,9 +160,11 @@ private Q_SLOTS:
 
     void demoPlantedRegion()
     {
-        Dataset d = generateDemoDataset({.seed = 0, .nCells = 6000, .nGenes = 100});
+        // The built-in demo at its default size (20,000 cells); 1000 shared landmarks keep it quick
+        // (Kompot's defaults are measured by hand in docs/benchmarks.md).
+        Dataset d = generateDemoDataset({.seed = 0, .nCells = 20000, .nGenes = 100});
         auto res = runDa(d, {{"groupby", "condition"}, {"condition1", "control"}, {"condition2", "stimulated"},
-                             {"n_landmarks", 500}});
+                             {"n_landmarks", 1000}});
         res->writeInto(d);
         const auto* truthCol = d.obs.find("truth_da_region");
         QVERIFY(truthCol);
@@ -200,11 +202,12 @@ private Q_SLOTS:
         const double auc = (rankSum - nPos * (nPos + 1) / 2) / (nPos * nNeg);
         const double precision = tp + fp > 0 ? double(tp) / (tp + fp) : 0, recall = double(tp) / (tp + fn);
         qInfo("demo: %d up, precision %.3f, recall %.3f, AUC %.3f", tp + fp, precision, recall, auc);
-        // Measured: AUC 0.815 with 0 "up" calls at the default thresholds (the 3.5× planted
-        // enrichment, ln 3.5 = 1.25, is smoothed below the 1.0 LFC threshold at ls_factor 10).
-        QVERIFY(auc > 0.78);
-        if (tp + fp > 0)
-            QVERIFY(precision > 0.5);
+        // Measured here: 459 up, precision 1.000, recall 0.487, AUC 1.000 (planted density ratio 7 in
+        // a lobe of the CD14 monocytes; the cells at the lobe's root are smoothed into the main body).
+        // With 2000 genes (the GUI's demo): 766 up, precision 0.96, recall 0.69.
+        QVERIFY(auc > 0.97);
+        QVERIFY(precision > 0.85);
+        QVERIFY(recall > 0.35);
     }
 
     void badInput()
