@@ -3,6 +3,7 @@
 // parameters: it reads nothing else and changes nothing; the caller merges the result.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "analysis/analysis_result.h"
@@ -14,6 +15,16 @@ class CancelToken;
 class ComputeBackend;
 class ProgressSink;
 struct Dataset;
+
+// A price before the run (Kompot's dry run): what the wizard shows on its last page and the CLI
+// logs before starting.
+struct CostEstimate {
+    double seconds = 0;
+    double bytes = 0;          // peak working memory beyond the dataset
+    double availableBytes = 0; // physical memory available now (0 = unknown)
+    bool memoryFits = true;
+    std::string details;       // one line: sizes the estimate assumed ("8104 + 11896 cells, 1000 landmarks")
+};
 
 struct RunContext {
     ProgressSink& progress;
@@ -36,6 +47,14 @@ public:
     {
         (void)dataset;
         (void)params;
+    }
+    // Cheap (no pass over the data): the expected run time and memory, or nullopt for analyses
+    // that are always quick. Throws InvalidInput like validate().
+    virtual std::optional<CostEstimate> estimateCost(const Dataset& dataset, const ParamValues& params) const
+    {
+        (void)dataset;
+        (void)params;
+        return std::nullopt;
     }
     // `params` has been resolved by schema().resolve(); throws InvalidInput / Cancelled.
     virtual std::shared_ptr<const AnalysisResult> run(const Dataset& dataset, const ParamValues& params,

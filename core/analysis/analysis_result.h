@@ -1,5 +1,6 @@
 #pragma once
 // What an analysis returns. Results are immutable once made and shared as shared_ptr<const>.
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -14,6 +15,9 @@ struct ResultTable {
     std::string name;
     std::vector<std::string> columnNames;
     std::vector<ColumnValues> columns;
+    // What a specialised view needs beyond the columns, e.g. {"kind": "kompot-de",
+    // "layer_condition1": "kompot_de_control_smoothed"}; empty for plain tables.
+    std::map<std::string, std::string> attributes;
 
     std::size_t rowCount() const;
     void addColumn(std::string columnName, ColumnValues values);

@@ -163,7 +163,7 @@ void ParamSchema::validateAgainst(const ParamValues& resolved, const Dataset& da
                 fail(spec, "no layer named '" + name + "'");
             break;
         case ParamType::ObsmKey:
-            if (!dataset.obsm.count(name))
+            if (!dataset.obsm.count(name) && !spec.mayBeComputed)
                 fail(spec, "no obsm entry named '" + name + "'");
             break;
         default:

@@ -40,6 +40,9 @@ struct ParamSpec {
     std::string label{}; // short, for the wizard ("Minimum cells")
     std::string help{};  // one sentence, for tooltips and --help
     std::string page{};  // wizard page title this parameter belongs to
+    // ObsmKey only: the analysis computes the entry when it is missing (Kompot's diffusion map), so
+    // the schema does not reject an absent key; the analysis's validate() decides.
+    bool mayBeComputed = false;
 
     std::string cliFlag() const; // "--min-cells"
 };

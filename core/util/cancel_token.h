@@ -18,6 +18,13 @@ public:
     }
 };
 
+// For kernels whose token is optional (nullptr = never cancelled).
+inline void throwIfCancelled(const CancelToken* cancel)
+{
+    if (cancel)
+        cancel->throwIfCancelled();
+}
+
 // A plain flag, for the CLI and tests.
 class CancelFlag final : public CancelToken {
 public:

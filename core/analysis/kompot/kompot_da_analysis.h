@@ -13,6 +13,7 @@ public:
     std::string description() const override;
     const ParamSchema& schema() const override { return m_schema; }
     void validate(const Dataset& dataset, const ParamValues& params) const override;
+    std::optional<CostEstimate> estimateCost(const Dataset& dataset, const ParamValues& params) const override;
     std::shared_ptr<const AnalysisResult> run(const Dataset& dataset, const ParamValues& params,
                                               RunContext& context) const override;
 

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <sstream>
 
+#include "analysis/diffusion/diffusion_map_result.h"
+#include "analysis/kompot/kompot_run_tracking.h"
 #include "data/dataset.h"
 #include "util/build_info.h"
 
@@ -71,11 +74,28 @@ std::vector<ResultTable> KompotDaResult::tables() const
     t.addColumn("log_density_" + condition1, vec(da.logDensity1));
     t.addColumn("log_density_" + condition2, vec(da.logDensity2));
     t.addColumn("lfc_variance", vec(da.lfcVariance));
+    auto number = [this](const char* key, double fallback) {
+        std::ostringstream s;
+        s << (params.is_object() && params.contains(key) && params.at(key).is_number() ? params.at(key).get<double>()
+                                                                                         : fallback);
+        return s.str();
+    };
+    t.attributes = {{"kind", "kompot-da"},
+                    {"condition1", condition1},
+                    {"condition2", condition2},
+                    {"obs_lfc", lfcKey()},
+                    {"obs_ptp", ptpKey()},
+                    {"obs_direction", directionKey()},
+                    {"obs_zscore", zscoreKey()},
+                    {"lfc_threshold", number("log_fold_change_threshold", 1.0)},
+                    {"ptp_threshold", number("pvalue_threshold", 0.05)}};
     return {t};
 }
 
 void KompotDaResult::writeInto(Dataset& dataset) const
 {
+    if (!computedEmbeddingKey.empty())
+        writeDiffusionMap(dataset, computedEmbeddingKey, computedEmbedding, computedEigenvalues);
     auto vec = [](const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); };
     dataset.setObsColumn({lfcKey(), NumericColumn{.values = vec(da.lfc)}});
     dataset.setObsColumn({zscoreKey(), NumericColumn{.values = vec(da.zscore)}});
@@ -91,9 +111,7 @@ void KompotDaResult::writeInto(Dataset& dataset) const
     dataset.setUns(directionKey() + "_colors", nlohmann::json::array({"#d73027", "#d3d3d3", "#4575b4"}));
 
     // Run tracking in the spirit of Kompot's uns["kompot_da"]: history as JSON strings.
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    char stamp[32] = {};
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", std::gmtime(&now));
+    const std::string stamp = utcTimestamp();
     auto fitJson = [](const DaConditionFit& f) {
         return nlohmann::json{{"ls", f.lengthScale}, {"d", f.dimension}, {"mu", f.mu}, {"n_cells", f.nCells},
                                {"n_landmarks", f.nLandmarks}, {"optimizer_iterations", f.iterations},
@@ -105,6 +123,7 @@ void KompotDaResult::writeInto(Dataset& dataset) const
                            {"result_key", kResultKey},
                            {"conditions", {condition1, condition2}},
                            {"params", params},
+                           {"embedding_computed", !computedEmbeddingKey.empty()},
                            {"field_names",
                             {{"lfc_key", lfcKey()},
                              {"zscore_key", zscoreKey()},
@@ -115,24 +134,7 @@ void KompotDaResult::writeInto(Dataset& dataset) const
                            {"condition1_fit", fitJson(da.fit1)},
                            {"condition2_fit", fitJson(da.fit2)},
                            {"environment", {{"implementation", "scDesk"}}}};
-    nlohmann::json entry = nlohmann::json::object();
-    if (const nlohmann::json* old = dataset.uns.is_object() && dataset.uns.contains(kResultKey)
-                                        ? &dataset.uns[kResultKey]
-                                        : nullptr)
-        entry = *old;
-    nlohmann::json history = entry.contains("run_history") && entry["run_history"].is_array()
-                                 ? entry["run_history"]
-                                 : nlohmann::json::array();
-    history.push_back(info.dump());
-    entry["run_history"] = history;
-    entry["last_run_info"] = info.dump();
-    if (da.landmarks.rows() > 0)
-        entry["landmarks_info"] = {{"shape", {da.landmarks.rows(), da.landmarks.cols()}},
-                                   {"dtype", "float64"},
-                                   {"source", "computed"},
-                                   {"n", da.landmarks.rows()},
-                                   {"timestamp", stamp}};
-    dataset.setUns(kResultKey, entry);
+    recordKompotRun(dataset, kResultKey, info, da.landmarks, stamp);
 }
 
 } // namespace scdesk::kompot

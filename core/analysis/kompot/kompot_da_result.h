@@ -20,6 +20,12 @@ public:
     std::string condition1, condition2;
     DaResult da;
     nlohmann::json params;
+    // Set when the run computed the embedding (Palantir's diffusion map of X_pca, because obsm had
+    // no DM_EigenVectors): writeInto() stores it as obsm[computedEmbeddingKey] and its eigenvalues
+    // in uns ("DM_EigenValues"). Empty key: the embedding was read, nothing to store.
+    std::string computedEmbeddingKey;
+    Eigen::MatrixXd computedEmbedding;
+    Eigen::VectorXd computedEigenvalues;
 
     std::string analysisId() const override { return "kompot-da"; }
     std::string summary() const override;

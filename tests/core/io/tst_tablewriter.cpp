@@ -13,7 +13,7 @@ namespace {
 
 ResultTable sample()
 {
-    ResultTable t{"t", {}, {}};
+    ResultTable t{"t", {}, {}, {}};
     t.addColumn("feature", std::vector<std::string>{"A,1", "say \"hi\"", "tab\there"});
     t.addColumn("value", std::vector<double>{0.1, std::nan(""), -INFINITY});
     return t;
