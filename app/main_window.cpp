@@ -34,6 +34,7 @@
 #include "dataset_summary_widget.h"
 #include "de_result_view.h"
 #include "cell_selection.h"
+#include "embedding_gene_panels.h"
 #include "embedding_view.h"
 #include "figure_export_dialog.h"
 #include "frame_table_view.h"
@@ -41,6 +42,8 @@
 #include "io/h5ad/h5ad_writer.h"
 #include "job_manager.h"
 #include "jobs_dock.h"
+#include "kompot_da_view.h"
+#include "kompot_de_view.h"
 #include "language.h"
 #include "log_dock.h"
 #include "memory_usage.h"
@@ -639,15 +642,57 @@ void MainWindow::addResult(const JobSpec& spec, std::shared_ptr<const AnalysisRe
             });
     }
     for (const ResultTable& table : result->tables()) {
-        // Tables with log2fc and pval (delnx and any DE analysis) get the volcano view.
-        QWidget* view = DeResultView::accepts(table) ? static_cast<QWidget*>(new DeResultView(table, m_tabs))
-                                                     : static_cast<QWidget*>(new ResultView(table, m_tabs));
+        // Kompot tables (by their "kind" attribute) get their own views; tables with log2fc and pval
+        // (delnx and any DE analysis) the volcano view; anything else a plain table.
+        QWidget* view = nullptr;
+        if (KompotDaView::accepts(table)) {
+            auto* da = new KompotDaView(table, m_tabs);
+            connect(da, &KompotDaView::showObsRequested, this, &MainWindow::showObsOnEmbedding);
+            view = da;
+        } else if (KompotDeView::accepts(table)) {
+            auto* de = new KompotDeView(table, m_tabs);
+            connect(de, &KompotDeView::imputedExpressionRequested, this, &MainWindow::showImputedExpression);
+            connect(de, &KompotDeView::foldChangeRequested, this, &MainWindow::showFoldChange);
+            view = de;
+        } else if (DeResultView::accepts(table)) {
+            view = new DeResultView(table, m_tabs);
+        } else {
+            view = new ResultView(table, m_tabs);
+        }
         view->setObjectName(QStringLiteral("result:") + QString::fromStdString(table.name));
         const int index = m_tabs->addTab(view, QString::fromStdString(table.name));
         m_tabs->setCurrentIndex(index);
     }
     qCInfo(lcApp).noquote() << QString::fromStdString(result->summary());
     Q_EMIT resultAdded(QString::fromStdString(spec.analysis));
+}
+
+void MainWindow::showObsOnEmbedding(const QString& column, bool diverging)
+{
+    if (!showObsColumn(*m_views[0], column, diverging)) {
+        statusBar()->showMessage(tr("“%1” is not in the dataset yet: its results are still being added.").arg(column), 8000);
+        return;
+    }
+    showTab(QStringLiteral("embedding"));
+}
+
+void MainWindow::showImputedExpression(const QString& gene, const QString& layer1, const QString& layer2)
+{
+    setSecondViewVisible(true);
+    if (!showGeneSideBySide(*m_views[0], *m_views[1], gene, layer1, layer2)) {
+        statusBar()->showMessage(tr("The layers of %1 are not in the dataset yet: its results are still being added.").arg(gene), 8000);
+        return;
+    }
+    showTab(QStringLiteral("embedding"));
+}
+
+void MainWindow::showFoldChange(const QString& gene, const QString& layer)
+{
+    if (!showGeneDiverging(*m_views[0], gene, layer)) {
+        statusBar()->showMessage(tr("The layers of %1 are not in the dataset yet: its results are still being added.").arg(gene), 8000);
+        return;
+    }
+    showTab(QStringLiteral("embedding"));
 }
 
 void MainWindow::addRecentFile(const QString& path)
@@ -727,9 +772,17 @@ void MainWindow::showAbout()
 
 void MainWindow::exportFigure()
 {
-    // A DE result tab exports its visible plot (volcano or mean–dispersion); otherwise the embedding.
+    // A result tab with a plot exports it (volcano or mean–dispersion); otherwise the embedding.
     if (auto* de = qobject_cast<DeResultView*>(m_tabs->currentWidget())) {
         de->exportFigure();
+        return;
+    }
+    if (auto* da = qobject_cast<KompotDaView*>(m_tabs->currentWidget())) {
+        da->exportFigure();
+        return;
+    }
+    if (auto* kde = qobject_cast<KompotDeView*>(m_tabs->currentWidget())) {
+        kde->exportFigure();
         return;
     }
     EmbeddingView* view = m_activeView;
@@ -745,6 +798,10 @@ void MainWindow::exportTable()
         view->exportTable();
     else if (auto* de = qobject_cast<DeResultView*>(m_tabs->currentWidget()))
         de->exportTable();
+    else if (auto* da = qobject_cast<KompotDaView*>(m_tabs->currentWidget()))
+        da->exportTable();
+    else if (auto* kde = qobject_cast<KompotDeView*>(m_tabs->currentWidget()))
+        kde->exportTable();
     else
         QMessageBox::information(this, tr("Export table"), tr("Select a result tab to export its table."));
 }

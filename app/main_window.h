@@ -100,6 +100,10 @@ private:
     void showAbout();
     void exportFigure();
     void exportTable();
+    // Result views' "show on embedding" actions (Kompot DA and DE).
+    void showObsOnEmbedding(const QString& column, bool diverging);
+    void showImputedExpression(const QString& gene, const QString& layer1, const QString& layer2);
+    void showFoldChange(const QString& gene, const QString& layer);
     void updateStatus();
     void showError(const QString& title, const QString& message);
     // The message from core plus one sentence of advice where a common cause is recognisable.

@@ -170,6 +170,222 @@
         <source>Negative-binomial GLM with a quasi-likelihood F-test (delnx nb_fit / nb_test, glmGamPoi&apos;s algorithm) comparing the levels of a condition, optionally with covariates, on pseudobulk samples or single cells, for all cells or per cell type. Results are added to the gene table.</source>
         <translation>Negativ-binomiales GLM mit Quasi-Likelihood-F-Test (delnx nb_fit / nb_test, Algorithmus von glmGamPoi), das die Stufen einer Bedingung vergleicht, optional mit Kovariaten, auf Pseudobulk-Proben oder einzelnen Zellen, für alle Zellen oder pro Zelltyp. Die Ergebnisse werden der Gentabelle hinzugefügt.</translation>
     </message>
+    <message>
+        <source>Diffusion map</source>
+        <translation>Diffusionskarte</translation>
+    </message>
+    <message>
+        <source>Input representation</source>
+        <translation>Eingaberepräsentation</translation>
+    </message>
+    <message>
+        <source>The obsm matrix the neighbour graph is built on, usually the PCA (X_pca).</source>
+        <translation>Die obsm-Matrix, auf der der Nachbarschaftsgraph aufgebaut wird, meist die PCA (X_pca).</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>Komponenten</translation>
+    </message>
+    <message>
+        <source>Number of diffusion components, the first being the trivial constant one.</source>
+        <translation>Anzahl der Diffusionskomponenten; die erste ist die triviale konstante Komponente.</translation>
+    </message>
+    <message>
+        <source>Neighbours</source>
+        <translation>Nachbarn</translation>
+    </message>
+    <message>
+        <source>Nearest neighbours per cell (counting the cell itself, as scanpy does); the kernel width of a cell is the distance to its knn/3-th neighbour.</source>
+        <translation>Nächste Nachbarn je Zelle (die Zelle selbst mitgezählt, wie in scanpy); die Kernbreite einer Zelle ist der Abstand zu ihrem (knn/3)-ten Nachbarn.</translation>
+    </message>
+    <message>
+        <source>Output key</source>
+        <translation>Ausgabeschlüssel</translation>
+    </message>
+    <message>
+        <source>The obsm key for the diffusion components; the eigenvalues go to uns (DM_EigenValues for DM_EigenVectors).</source>
+        <translation>Der obsm-Schlüssel für die Diffusionskomponenten; die Eigenwerte werden in uns abgelegt (DM_EigenValues zu DM_EigenVectors).</translation>
+    </message>
+    <message>
+        <source>Diffusion map (Palantir)</source>
+        <translation>Diffusionskarte (Palantir)</translation>
+    </message>
+    <message>
+        <source>Computes Palantir&apos;s diffusion map: a neighbour graph with an adaptive exponential kernel, its random-walk transition matrix and that matrix&apos;s leading eigenvectors. The result (DM_EigenVectors) is the cell-state space Kompot and Mellon expect.</source>
+        <translation>Berechnet die Diffusionskarte von Palantir: einen Nachbarschaftsgraphen mit adaptivem Exponentialkern, dessen Random-Walk-Übergangsmatrix und deren führende Eigenvektoren. Das Ergebnis (DM_EigenVectors) ist der Zellzustandsraum, den Kompot und Mellon erwarten.</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>Schwellenwerte</translation>
+    </message>
+    <message>
+        <source>Condition column</source>
+        <translation>Bedingungsspalte</translation>
+    </message>
+    <message>
+        <source>The obs column holding the conditions to compare.</source>
+        <translation>Die obs-Spalte mit den zu vergleichenden Bedingungen.</translation>
+    </message>
+    <message>
+        <source>Reference condition</source>
+        <translation>Referenzbedingung</translation>
+    </message>
+    <message>
+        <source>Fold changes go from this condition to condition 2.</source>
+        <translation>Fold-Changes werden von dieser Bedingung zu Bedingung 2 berechnet.</translation>
+    </message>
+    <message>
+        <source>Test condition</source>
+        <translation>Testbedingung</translation>
+    </message>
+    <message>
+        <source>Positive fold changes mean more cells here.</source>
+        <translation>Positive Fold-Changes bedeuten mehr Zellen in dieser Bedingung.</translation>
+    </message>
+    <message>
+        <source>Cell-state embedding</source>
+        <translation>Zellzustands-Embedding</translation>
+    </message>
+    <message>
+        <source>The obsm matrix densities are estimated in (Palantir&apos;s diffusion map).</source>
+        <translation>Die obsm-Matrix, in der die Dichten geschätzt werden (die Diffusionskarte von Palantir).</translation>
+    </message>
+    <message>
+        <source>Compute DM_EigenVectors from X_pca if missing</source>
+        <translation>DM_EigenVectors aus X_pca berechnen, falls nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>When obsm has no DM_EigenVectors, first compute Palantir&apos;s diffusion map (30 neighbours, 10 components) from X_pca and store it with the results.</source>
+        <translation>Wenn obsm keine DM_EigenVectors enthält, zuerst die Diffusionskarte von Palantir (30 Nachbarn, 10 Komponenten) aus X_pca berechnen und mit den Ergebnissen speichern.</translation>
+    </message>
+    <message>
+        <source>Sample column</source>
+        <translation>Probenspalte</translation>
+    </message>
+    <message>
+        <source>Optional: adds the variance between samples (replicates) to the uncertainty.</source>
+        <translation>Optional: nimmt die Varianz zwischen den Proben (Replikaten) in die Unsicherheit auf.</translation>
+    </message>
+    <message>
+        <source>Landmarks</source>
+        <translation>Landmarken</translation>
+    </message>
+    <message>
+        <source>0: Kompot&apos;s default (exact up to 5000 cells per condition, else 5000 landmarks per condition); otherwise this many landmarks shared by both.</source>
+        <translation>0: Standard von Kompot (exakt bis 5000 Zellen je Bedingung, sonst 5000 Landmarken je Bedingung); jeder andere Wert: so viele gemeinsame Landmarken für beide Bedingungen.</translation>
+    </message>
+    <message>
+        <source>Log fold change threshold</source>
+        <translation>Schwellenwert für den Log-Fold-Change</translation>
+    </message>
+    <message>
+        <source>Natural-log fold change a cell must exceed to be called.</source>
+        <translation>Fold-Change (natürlicher Logarithmus), den eine Zelle überschreiten muss, um als verändert zu gelten.</translation>
+    </message>
+    <message>
+        <source>Tail probability threshold</source>
+        <translation>Schwellenwert der Tail-Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>A cell is called only when its posterior tail probability is below this.</source>
+        <translation>Eine Zelle gilt nur dann als verändert, wenn ihre posteriore Tail-Wahrscheinlichkeit darunter liegt.</translation>
+    </message>
+    <message>
+        <source>Differential abundance (Kompot)</source>
+        <translation>Differenzielle Abundanz (Kompot)</translation>
+    </message>
+    <message>
+        <source>Estimates the cell density of each condition over the cell-state embedding with Mellon and compares them cell by cell: a log fold change with its uncertainty, a z-score, a posterior tail probability and an up/down/neutral call.</source>
+        <translation>Schätzt mit Mellon die Zelldichte jeder Bedingung über dem Zellzustands-Embedding und vergleicht sie Zelle für Zelle: ein Log-Fold-Change mit seiner Unsicherheit, ein z-Wert, eine posteriore Tail-Wahrscheinlichkeit und eine Einstufung als mehr/weniger/neutral.</translation>
+    </message>
+    <message>
+        <source>Significance</source>
+        <translation>Signifikanz</translation>
+    </message>
+    <message>
+        <source>Positive fold changes mean higher expression here.</source>
+        <translation>Positive Fold-Changes bedeuten eine höhere Expression in dieser Bedingung.</translation>
+    </message>
+    <message>
+        <source>The obsm matrix expression is smoothed over (Palantir&apos;s diffusion map).</source>
+        <translation>Die obsm-Matrix, über der die Expression geglättet wird (die Diffusionskarte von Palantir).</translation>
+    </message>
+    <message>
+        <source>Expression matrix</source>
+        <translation>Expressionsmatrix</translation>
+    </message>
+    <message>
+        <source>X or the layer holding the expression (log-normalised, or raw counts that are normalised on the fly).</source>
+        <translation>X oder der Layer mit der Expression (log-normalisiert oder Rohzählwerte, die beim Einlesen normalisiert werden).</translation>
+    </message>
+    <message>
+        <source>Genes</source>
+        <translation>Gene</translation>
+    </message>
+    <message>
+        <source>Optional: comma-separated gene names to analyse; empty: all genes.</source>
+        <translation>Optional: kommagetrennte Namen der zu analysierenden Gene; leer: alle Gene.</translation>
+    </message>
+    <message>
+        <source>Optional: adds the variance between samples (replicates) to the Mahalanobis distance.</source>
+        <translation>Optional: nimmt die Varianz zwischen den Proben (Replikaten) in die Mahalanobis-Distanz auf.</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>Optional: an obs column (e.g. cell type); each group also gets its own mean fold change, distance and FDR.</source>
+        <translation>Optional: eine obs-Spalte (z. B. Zelltyp); jede Gruppe erhält zusätzlich ihren eigenen mittleren Fold-Change, ihre eigene Distanz und FDR.</translation>
+    </message>
+    <message>
+        <source>Landmarks shared by both conditions (k-means of all their cells); fewer is faster and coarser.</source>
+        <translation>Von beiden Bedingungen geteilte Landmarken (k-Means über alle ihre Zellen); weniger sind schneller und gröber.</translation>
+    </message>
+    <message>
+        <source>Length scale from</source>
+        <translation>Längenskala aus</translation>
+    </message>
+    <message>
+        <source>Which cells set the smoothing length scale: condition 1 (Kompot&apos;s default), condition 2, their size-weighted mean, or both pooled.</source>
+        <translation>Welche Zellen die Längenskala der Glättung bestimmen: Bedingung 1 (Standard von Kompot), Bedingung 2, ihr nach Zellzahl gewichtetes Mittel oder beide zusammengenommen.</translation>
+    </message>
+    <message>
+        <source>Normalisation</source>
+        <translation>Normalisierung</translation>
+    </message>
+    <message>
+        <source>auto: raw counts become log1p(counts per 10,000), anything else is used as is; none: as is; log1p_cp10k: always normalise.</source>
+        <translation>auto: Rohzählwerte werden zu log1p(Zählwerte pro 10.000), alles andere wird unverändert verwendet; none: unverändert; log1p_cp10k: immer normalisieren.</translation>
+    </message>
+    <message>
+        <source>Null genes</source>
+        <translation>Nullgene</translation>
+    </message>
+    <message>
+        <source>Permuted genes behind the FDR; -1: 2000 without a sample column, 0 (no FDR) with one.</source>
+        <translation>Permutierte Gene, auf denen die FDR beruht; -1: 2000 ohne Probenspalte, 0 (keine FDR) mit Probenspalte.</translation>
+    </message>
+    <message>
+        <source>FDR threshold</source>
+        <translation>FDR-Schwellenwert</translation>
+    </message>
+    <message>
+        <source>A gene is called DE when its local FDR is below this.</source>
+        <translation>Ein Gen gilt als differenziell exprimiert, wenn seine lokale FDR darunter liegt.</translation>
+    </message>
+    <message>
+        <source>Differential expression (Kompot)</source>
+        <translation>Differenzielle Expression (Kompot)</translation>
+    </message>
+    <message>
+        <source>Smooths each gene&apos;s expression over the cell-state embedding separately in both conditions (Gaussian-process regression on shared landmarks) and compares the two surfaces: fold changes per cell, a mean log fold change and a Mahalanobis distance per gene, and an FDR from permuted null genes.</source>
+        <translation>Glättet die Expression jedes Gens über dem Zellzustands-Embedding getrennt in beiden Bedingungen (Gauß-Prozess-Regression auf gemeinsamen Landmarken) und vergleicht die beiden Flächen: Fold-Changes je Zelle, ein mittlerer Log-Fold-Change und eine Mahalanobis-Distanz je Gen sowie eine FDR aus permutierten Nullgenen.</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::AnalysisWizard</name>
@@ -196,6 +412,77 @@
     <message>
         <source>Use layer %1</source>
         <translation>Layer %1 verwenden</translation>
+    </message>
+    <message>
+        <source>under a second</source>
+        <translation>unter einer Sekunde</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Estimated: %1, %2 (available %3)</source>
+        <translation>Geschätzt: %1, %2 (verfügbar: %3)</translation>
+    </message>
+    <message>
+        <source>This may not fit in memory: the run may swap or be stopped by the system. Fewer landmarks need less.</source>
+        <translation>Das passt möglicherweise nicht in den Arbeitsspeicher: Der Lauf kann auslagern oder vom System beendet werden. Weniger Landmarken brauchen weniger Speicher.</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::DaVolcanoPlot</name>
+    <message>
+        <source>cells</source>
+        <translation>Zellen</translation>
+    </message>
+    <message>
+        <source>Log fold change</source>
+        <translation>Log-Fold-Change</translation>
+    </message>
+    <message>
+        <source>−log₁₀ tail probability</source>
+        <translation>−log₁₀ Tail-Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>Up (%1)</source>
+        <translation>Mehr (%1)</translation>
+    </message>
+    <message>
+        <source>Down (%1)</source>
+        <translation>Weniger (%1)</translation>
+    </message>
+    <message>
+        <source>Neutral (%1)</source>
+        <translation>Neutral (%1)</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>mehr</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>weniger</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>neutral</translation>
+    </message>
+    <message>
+        <source>log fold change %1&lt;br&gt;−log₁₀ tail probability %2&lt;br&gt;%3</source>
+        <translation>Log-Fold-Change %1&lt;br&gt;−log₁₀ Tail-Wahrscheinlichkeit %2&lt;br&gt;%3</translation>
     </message>
 </context>
 <context>
@@ -352,26 +639,6 @@
     <message>
         <source>No plot to export</source>
         <translation>Kein Diagramm zum Exportieren</translation>
-    </message>
-    <message>
-        <source>Export table</source>
-        <translation>Tabelle exportieren</translation>
-    </message>
-    <message>
-        <source>Which rows should the file hold?</source>
-        <translation>Welche Zeilen soll die Datei enthalten?</translation>
-    </message>
-    <message>
-        <source>Filtered rows (%1)</source>
-        <translation>Gefilterte Zeilen (%1)</translation>
-    </message>
-    <message>
-        <source>All rows (%1)</source>
-        <translation>Alle Zeilen (%1)</translation>
-    </message>
-    <message>
-        <source>Comma-separated (*.csv);;Tab-separated (*.tsv)</source>
-        <translation>Kommagetrennt (*.csv);;Tabulatorgetrennt (*.tsv)</translation>
     </message>
     <message>
         <source>Export failed</source>
@@ -734,6 +1001,203 @@
     <message>
         <source>Save the selected job as JSON; replay it with scdesk-cli run SPEC.json</source>
         <translation>Den ausgewählten Job als JSON speichern; mit scdesk-cli run SPEC.json erneut ausführen</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::KompotDaView</name>
+    <message>
+        <source>Changes the colours and counts in this view only: the direction column in the dataset keeps the thresholds of the run.</source>
+        <translation>Ändert nur die Farben und Zählungen in dieser Ansicht: Die Richtungsspalte im Datensatz behält die Schwellenwerte des Laufs.</translation>
+    </message>
+    <message>
+        <source>|log FC| &gt; </source>
+        <translation>|log FC| &gt; </translation>
+    </message>
+    <message>
+        <source>−log₁₀ PTP &gt; </source>
+        <translation>−log₁₀ PTP &gt; </translation>
+    </message>
+    <message>
+        <source>Posterior tail probability threshold on the −log₁₀ scale (1.3 = 0.05).</source>
+        <translation>Schwellenwert der posterioren Tail-Wahrscheinlichkeit auf der −log₁₀-Skala (1,3 = 0,05).</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>Abbildung exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the volcano as PNG, SVG or PDF</source>
+        <translation>Den Volcano-Plot als PNG, SVG oder PDF speichern</translation>
+    </message>
+    <message>
+        <source>Thresholds:</source>
+        <translation>Schwellenwerte:</translation>
+    </message>
+    <message>
+        <source>Show on embedding:</source>
+        <translation>Im Embedding zeigen:</translation>
+    </message>
+    <message>
+        <source>Log fold change</source>
+        <translation>Log-Fold-Change</translation>
+    </message>
+    <message>
+        <source>−log₁₀ tail probability</source>
+        <translation>−log₁₀ Tail-Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Colour the embedding by the obs column %1</source>
+        <translation>Das Embedding nach der obs-Spalte %1 färben</translation>
+    </message>
+    <message>
+        <source>%1 up, %2 down, %3 neutral of %4 cells</source>
+        <translation>%1 mehr, %2 weniger, %3 neutral von %4 Zellen</translation>
+    </message>
+    <message>
+        <source>Differential abundance %1 → %2</source>
+        <translation>Differenzielle Abundanz %1 → %2</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::KompotDeView</name>
+    <message>
+        <source>The score on the volcano&apos;s vertical axis</source>
+        <translation>Der Wert auf der vertikalen Achse des Volcano-Plots</translation>
+    </message>
+    <message>
+        <source>Mahalanobis distance</source>
+        <translation>Mahalanobis-Distanz</translation>
+    </message>
+    <message>
+        <source>−log₁₀ local FDR</source>
+        <translation>−log₁₀ lokale FDR</translation>
+    </message>
+    <message>
+        <source>−log₁₀ tail FDR</source>
+        <translation>−log₁₀ Tail-FDR</translation>
+    </message>
+    <message>
+        <source>−log₁₀ tail probability</source>
+        <translation>−log₁₀ Tail-Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>Top </source>
+        <translation>Top </translation>
+    </message>
+    <message>
+        <source>Without null genes there is no FDR: the genes with the largest Mahalanobis distance are coloured instead</source>
+        <translation>Ohne Nullgene gibt es keine FDR: Stattdessen werden die Gene mit der größten Mahalanobis-Distanz eingefärbt</translation>
+    </message>
+    <message>
+        <source>Filter genes</source>
+        <translation>Gene filtern</translation>
+    </message>
+    <message>
+        <source>is_de only</source>
+        <translation>nur is_de</translation>
+    </message>
+    <message>
+        <source>Show only the genes called differentially expressed at the FDR threshold</source>
+        <translation>Nur die Gene zeigen, die beim FDR-Schwellenwert als differenziell exprimiert gelten</translation>
+    </message>
+    <message>
+        <source>This run had no null genes, so no gene was called by FDR</source>
+        <translation>Dieser Lauf hatte keine Nullgene, daher wurde kein Gen über die FDR eingestuft</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>Tabelle exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV or TSV</source>
+        <translation>Die Tabelle als CSV oder TSV speichern</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>Abbildung exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the volcano as PNG, SVG or PDF</source>
+        <translation>Den Volcano-Plot als PNG, SVG oder PDF speichern</translation>
+    </message>
+    <message>
+        <source>Y axis:</source>
+        <translation>Y-Achse:</translation>
+    </message>
+    <message>
+        <source>Imputed expression on embedding</source>
+        <translation>Imputierte Expression im Embedding</translation>
+    </message>
+    <message>
+        <source>Fold change on embedding</source>
+        <translation>Fold-Change im Embedding</translation>
+    </message>
+    <message>
+        <source>This run did not store the imputed expression layers</source>
+        <translation>Dieser Lauf hat die Layer der imputierten Expression nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The selected gene&apos;s imputed expression in %1 (left) and %2 (right), on one colour range (double-click a gene does the same)</source>
+        <translation>Die imputierte Expression des ausgewählten Gens in %1 (links) und %2 (rechts) mit einem gemeinsamen Farbbereich (ein Doppelklick auf ein Gen bewirkt dasselbe)</translation>
+    </message>
+    <message>
+        <source>The selected gene&apos;s per-cell log fold change %1 → %2, blue below and red above zero</source>
+        <translation>Der Log-Fold-Change %1 → %2 des ausgewählten Gens je Zelle, blau unter und rot über null</translation>
+    </message>
+    <message>
+        <source>%1 of %2 genes</source>
+        <translation>%1 von %2 Genen</translation>
+    </message>
+    <message>
+        <source>Select a gene in the table or the volcano</source>
+        <translation>Wählen Sie ein Gen in der Tabelle oder im Volcano-Plot aus</translation>
+    </message>
+    <message>
+        <source>Selected: %1 (hidden by the table filters)</source>
+        <translation>Ausgewählt: %1 (durch die Tabellenfilter ausgeblendet)</translation>
+    </message>
+    <message>
+        <source>Selected: %1</source>
+        <translation>Ausgewählt: %1</translation>
+    </message>
+    <message>
+        <source>Differential expression %1 → %2</source>
+        <translation>Differenzielle Expression %1 → %2</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::KompotDeVolcano</name>
+    <message>
+        <source>Mean log fold change</source>
+        <translation>Mittlerer Log-Fold-Change</translation>
+    </message>
+    <message>
+        <source>Up (%1)</source>
+        <translation>Hochreguliert (%1)</translation>
+    </message>
+    <message>
+        <source>Down (%1)</source>
+        <translation>Herunterreguliert (%1)</translation>
+    </message>
+    <message>
+        <source>Not called (%1)</source>
+        <translation>Nicht eingestuft (%1)</translation>
+    </message>
+    <message>
+        <source>mean log fold change %1&lt;br&gt;%2: %3</source>
+        <translation>mittlerer Log-Fold-Change %1&lt;br&gt;%2: %3</translation>
     </message>
 </context>
 <context>
@@ -1113,6 +1577,14 @@
         <source>An existing column of that name is replaced (Edit → Undo restores it). Cells outside the selection are left missing.</source>
         <translation>Eine vorhandene Spalte dieses Namens wird ersetzt (Bearbeiten → Rückgängig stellt sie wieder her). Zellen außerhalb der Auswahl erhalten keinen Wert (fehlend).</translation>
     </message>
+    <message>
+        <source>“%1” is not in the dataset yet: its results are still being added.</source>
+        <translation>„%1“ ist noch nicht im Datensatz: Die Ergebnisse werden noch hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>The layers of %1 are not in the dataset yet: its results are still being added.</source>
+        <translation>Die Layer von %1 sind noch nicht im Datensatz: Die Ergebnisse werden noch hinzugefügt.</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::MeanDispersionPlot</name>
@@ -1240,6 +1712,33 @@
     <message>
         <source>Export table</source>
         <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>Comma-separated (*.csv);;Tab-separated (*.tsv)</source>
+        <translation>Kommagetrennt (*.csv);;Tabulatorgetrennt (*.tsv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::TableExportDialog</name>
+    <message>
+        <source>Export table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <source>Which rows should the file hold?</source>
+        <translation>Welche Zeilen soll die Datei enthalten?</translation>
+    </message>
+    <message>
+        <source>Filtered rows (%1)</source>
+        <translation>Gefilterte Zeilen (%1)</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>Alle Zeilen (%1)</translation>
     </message>
     <message>
         <source>Comma-separated (*.csv);;Tab-separated (*.tsv)</source>

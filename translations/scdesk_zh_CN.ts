@@ -170,6 +170,222 @@
         <source>Negative-binomial GLM with a quasi-likelihood F-test (delnx nb_fit / nb_test, glmGamPoi&apos;s algorithm) comparing the levels of a condition, optionally with covariates, on pseudobulk samples or single cells, for all cells or per cell type. Results are added to the gene table.</source>
         <translation>使用带拟似然 F 检验的负二项广义线性模型（delnx nb_fit / nb_test，glmGamPoi 的算法）比较某一条件的各个水平，可选加入协变量，基于伪批量样本或单个细胞，针对所有细胞或按细胞类型分别进行。结果将添加到基因表中。</translation>
     </message>
+    <message>
+        <source>Diffusion map</source>
+        <translation>扩散映射</translation>
+    </message>
+    <message>
+        <source>Input representation</source>
+        <translation>输入表示</translation>
+    </message>
+    <message>
+        <source>The obsm matrix the neighbour graph is built on, usually the PCA (X_pca).</source>
+        <translation>构建近邻图所用的 obsm 矩阵，通常为 PCA（X_pca）。</translation>
+    </message>
+    <message>
+        <source>Components</source>
+        <translation>分量数</translation>
+    </message>
+    <message>
+        <source>Number of diffusion components, the first being the trivial constant one.</source>
+        <translation>扩散分量的数目，其中第一个是平凡的常数分量。</translation>
+    </message>
+    <message>
+        <source>Neighbours</source>
+        <translation>近邻数</translation>
+    </message>
+    <message>
+        <source>Nearest neighbours per cell (counting the cell itself, as scanpy does); the kernel width of a cell is the distance to its knn/3-th neighbour.</source>
+        <translation>每个细胞的最近邻数（与 scanpy 一样，包括细胞自身）；细胞的核宽度为其到第 knn/3 个近邻的距离。</translation>
+    </message>
+    <message>
+        <source>Output key</source>
+        <translation>输出键</translation>
+    </message>
+    <message>
+        <source>The obsm key for the diffusion components; the eigenvalues go to uns (DM_EigenValues for DM_EigenVectors).</source>
+        <translation>扩散分量所用的 obsm 键；特征值存入 uns（DM_EigenVectors 对应 DM_EigenValues）。</translation>
+    </message>
+    <message>
+        <source>Diffusion map (Palantir)</source>
+        <translation>扩散映射（Palantir）</translation>
+    </message>
+    <message>
+        <source>Computes Palantir&apos;s diffusion map: a neighbour graph with an adaptive exponential kernel, its random-walk transition matrix and that matrix&apos;s leading eigenvectors. The result (DM_EigenVectors) is the cell-state space Kompot and Mellon expect.</source>
+        <translation>计算 Palantir 的扩散映射：带自适应指数核的近邻图、其随机游走转移矩阵以及该矩阵的主特征向量。结果（DM_EigenVectors）即 Kompot 和 Mellon 所需的细胞状态空间。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Thresholds</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Condition column</source>
+        <translation>条件列</translation>
+    </message>
+    <message>
+        <source>The obs column holding the conditions to compare.</source>
+        <translation>包含待比较条件的 obs 列。</translation>
+    </message>
+    <message>
+        <source>Reference condition</source>
+        <translation>参照条件</translation>
+    </message>
+    <message>
+        <source>Fold changes go from this condition to condition 2.</source>
+        <translation>倍数变化从此条件指向条件 2。</translation>
+    </message>
+    <message>
+        <source>Test condition</source>
+        <translation>检验条件</translation>
+    </message>
+    <message>
+        <source>Positive fold changes mean more cells here.</source>
+        <translation>正的倍数变化表示此条件下细胞更多。</translation>
+    </message>
+    <message>
+        <source>Cell-state embedding</source>
+        <translation>细胞状态嵌入</translation>
+    </message>
+    <message>
+        <source>The obsm matrix densities are estimated in (Palantir&apos;s diffusion map).</source>
+        <translation>用于估计密度的 obsm 矩阵（Palantir 的扩散映射）。</translation>
+    </message>
+    <message>
+        <source>Compute DM_EigenVectors from X_pca if missing</source>
+        <translation>若缺少 DM_EigenVectors，则由 X_pca 计算</translation>
+    </message>
+    <message>
+        <source>When obsm has no DM_EigenVectors, first compute Palantir&apos;s diffusion map (30 neighbours, 10 components) from X_pca and store it with the results.</source>
+        <translation>若 obsm 中没有 DM_EigenVectors，先由 X_pca 计算 Palantir 的扩散映射（30 个近邻、10 个分量），并与结果一同保存。</translation>
+    </message>
+    <message>
+        <source>Sample column</source>
+        <translation>样本列</translation>
+    </message>
+    <message>
+        <source>Optional: adds the variance between samples (replicates) to the uncertainty.</source>
+        <translation>可选：将样本（重复）之间的方差计入不确定性。</translation>
+    </message>
+    <message>
+        <source>Landmarks</source>
+        <translation>地标点</translation>
+    </message>
+    <message>
+        <source>0: Kompot&apos;s default (exact up to 5000 cells per condition, else 5000 landmarks per condition); otherwise this many landmarks shared by both.</source>
+        <translation>0：Kompot 的默认设置（每个条件不超过 5000 个细胞时精确计算，否则每个条件使用 5000 个地标点）；其他值：两个条件共享该数目的地标点。</translation>
+    </message>
+    <message>
+        <source>Log fold change threshold</source>
+        <translation>对数倍数变化阈值</translation>
+    </message>
+    <message>
+        <source>Natural-log fold change a cell must exceed to be called.</source>
+        <translation>细胞被判定为变化所需超过的自然对数倍数变化。</translation>
+    </message>
+    <message>
+        <source>Tail probability threshold</source>
+        <translation>尾概率阈值</translation>
+    </message>
+    <message>
+        <source>A cell is called only when its posterior tail probability is below this.</source>
+        <translation>仅当细胞的后验尾概率低于此值时才判定为变化。</translation>
+    </message>
+    <message>
+        <source>Differential abundance (Kompot)</source>
+        <translation>差异丰度（Kompot）</translation>
+    </message>
+    <message>
+        <source>Estimates the cell density of each condition over the cell-state embedding with Mellon and compares them cell by cell: a log fold change with its uncertainty, a z-score, a posterior tail probability and an up/down/neutral call.</source>
+        <translation>用 Mellon 在细胞状态嵌入上估计每个条件的细胞密度，并逐个细胞进行比较：给出对数倍数变化及其不确定性、z 分数、后验尾概率以及增加/减少/中性的判定。</translation>
+    </message>
+    <message>
+        <source>Significance</source>
+        <translation>显著性</translation>
+    </message>
+    <message>
+        <source>Positive fold changes mean higher expression here.</source>
+        <translation>正的倍数变化表示此条件下表达更高。</translation>
+    </message>
+    <message>
+        <source>The obsm matrix expression is smoothed over (Palantir&apos;s diffusion map).</source>
+        <translation>用于平滑表达量的 obsm 矩阵（Palantir 的扩散映射）。</translation>
+    </message>
+    <message>
+        <source>Expression matrix</source>
+        <translation>表达矩阵</translation>
+    </message>
+    <message>
+        <source>X or the layer holding the expression (log-normalised, or raw counts that are normalised on the fly).</source>
+        <translation>存放表达量的 X 或 layer（对数归一化的数据，或将在读取时归一化的原始计数）。</translation>
+    </message>
+    <message>
+        <source>Genes</source>
+        <translation>基因</translation>
+    </message>
+    <message>
+        <source>Optional: comma-separated gene names to analyse; empty: all genes.</source>
+        <translation>可选：要分析的基因名，以逗号分隔；留空：全部基因。</translation>
+    </message>
+    <message>
+        <source>Optional: adds the variance between samples (replicates) to the Mahalanobis distance.</source>
+        <translation>可选：将样本（重复）之间的方差计入马氏距离。</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Optional: an obs column (e.g. cell type); each group also gets its own mean fold change, distance and FDR.</source>
+        <translation>可选：一个 obs 列（例如细胞类型）；每个分组还会得到各自的平均倍数变化、距离和 FDR。</translation>
+    </message>
+    <message>
+        <source>Landmarks shared by both conditions (k-means of all their cells); fewer is faster and coarser.</source>
+        <translation>两个条件共享的地标点（对其全部细胞做 k-means）；越少越快，也越粗糙。</translation>
+    </message>
+    <message>
+        <source>Length scale from</source>
+        <translation>长度尺度来源</translation>
+    </message>
+    <message>
+        <source>Which cells set the smoothing length scale: condition 1 (Kompot&apos;s default), condition 2, their size-weighted mean, or both pooled.</source>
+        <translation>由哪些细胞决定平滑的长度尺度：条件 1（Kompot 的默认）、条件 2、二者按细胞数加权的平均，或二者合并。</translation>
+    </message>
+    <message>
+        <source>Normalisation</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>auto: raw counts become log1p(counts per 10,000), anything else is used as is; none: as is; log1p_cp10k: always normalise.</source>
+        <translation>auto：原始计数转换为 log1p（每 10,000 计数），其他数据原样使用；none：原样使用；log1p_cp10k：始终归一化。</translation>
+    </message>
+    <message>
+        <source>Null genes</source>
+        <translation>零假设基因</translation>
+    </message>
+    <message>
+        <source>Permuted genes behind the FDR; -1: 2000 without a sample column, 0 (no FDR) with one.</source>
+        <translation>用于计算 FDR 的置换基因；-1：无样本列时为 2000，有样本列时为 0（不计算 FDR）。</translation>
+    </message>
+    <message>
+        <source>FDR threshold</source>
+        <translation>FDR 阈值</translation>
+    </message>
+    <message>
+        <source>A gene is called DE when its local FDR is below this.</source>
+        <translation>基因的局部 FDR 低于此值时判定为差异表达。</translation>
+    </message>
+    <message>
+        <source>Differential expression (Kompot)</source>
+        <translation>差异表达（Kompot）</translation>
+    </message>
+    <message>
+        <source>Smooths each gene&apos;s expression over the cell-state embedding separately in both conditions (Gaussian-process regression on shared landmarks) and compares the two surfaces: fold changes per cell, a mean log fold change and a Mahalanobis distance per gene, and an FDR from permuted null genes.</source>
+        <translation>在细胞状态嵌入上分别对两个条件中每个基因的表达进行平滑（在共享地标点上做高斯过程回归），并比较两个曲面：每个细胞的倍数变化、每个基因的平均对数倍数变化和马氏距离，以及由置换零假设基因得到的 FDR。</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::AnalysisWizard</name>
@@ -196,6 +412,77 @@
     <message>
         <source>Use layer %1</source>
         <translation>使用 layer %1</translation>
+    </message>
+    <message>
+        <source>under a second</source>
+        <translation>不到一秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Estimated: %1, %2 (available %3)</source>
+        <translation>预计：%1，%2（可用 %3）</translation>
+    </message>
+    <message>
+        <source>This may not fit in memory: the run may swap or be stopped by the system. Fewer landmarks need less.</source>
+        <translation>内存可能不足：运行时可能会使用交换空间或被系统终止。减少地标点可降低内存需求。</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::DaVolcanoPlot</name>
+    <message>
+        <source>cells</source>
+        <translation>细胞</translation>
+    </message>
+    <message>
+        <source>Log fold change</source>
+        <translation>对数倍数变化</translation>
+    </message>
+    <message>
+        <source>−log₁₀ tail probability</source>
+        <translation>−log₁₀ 尾概率</translation>
+    </message>
+    <message>
+        <source>Up (%1)</source>
+        <translation>增加（%1）</translation>
+    </message>
+    <message>
+        <source>Down (%1)</source>
+        <translation>减少（%1）</translation>
+    </message>
+    <message>
+        <source>Neutral (%1)</source>
+        <translation>中性（%1）</translation>
+    </message>
+    <message>
+        <source>up</source>
+        <translation>增加</translation>
+    </message>
+    <message>
+        <source>down</source>
+        <translation>减少</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <source>log fold change %1&lt;br&gt;−log₁₀ tail probability %2&lt;br&gt;%3</source>
+        <translation>对数倍数变化 %1&lt;br&gt;−log₁₀ 尾概率 %2&lt;br&gt;%3</translation>
     </message>
 </context>
 <context>
@@ -350,26 +637,6 @@
     <message>
         <source>No plot to export</source>
         <translation>没有可导出的图</translation>
-    </message>
-    <message>
-        <source>Export table</source>
-        <translation>导出表格</translation>
-    </message>
-    <message>
-        <source>Which rows should the file hold?</source>
-        <translation>文件应包含哪些行？</translation>
-    </message>
-    <message>
-        <source>Filtered rows (%1)</source>
-        <translation>筛选后的行（%1）</translation>
-    </message>
-    <message>
-        <source>All rows (%1)</source>
-        <translation>所有行（%1）</translation>
-    </message>
-    <message>
-        <source>Comma-separated (*.csv);;Tab-separated (*.tsv)</source>
-        <translation>逗号分隔 (*.csv);;制表符分隔 (*.tsv)</translation>
     </message>
     <message>
         <source>Export failed</source>
@@ -732,6 +999,203 @@
     <message>
         <source>Save the selected job as JSON; replay it with scdesk-cli run SPEC.json</source>
         <translation>将所选任务保存为 JSON；可使用 scdesk-cli run SPEC.json 重新运行</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::KompotDaView</name>
+    <message>
+        <source>Changes the colours and counts in this view only: the direction column in the dataset keeps the thresholds of the run.</source>
+        <translation>仅改变此视图中的颜色和计数：数据集中的方向列保留运行时的阈值。</translation>
+    </message>
+    <message>
+        <source>|log FC| &gt; </source>
+        <translation>|log FC| &gt; </translation>
+    </message>
+    <message>
+        <source>−log₁₀ PTP &gt; </source>
+        <translation>−log₁₀ PTP &gt; </translation>
+    </message>
+    <message>
+        <source>Posterior tail probability threshold on the −log₁₀ scale (1.3 = 0.05).</source>
+        <translation>−log₁₀ 尺度上的后验尾概率阈值（1.3 = 0.05）。</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>导出图形…</translation>
+    </message>
+    <message>
+        <source>Save the volcano as PNG, SVG or PDF</source>
+        <translation>将火山图保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Thresholds:</source>
+        <translation>阈值：</translation>
+    </message>
+    <message>
+        <source>Show on embedding:</source>
+        <translation>在嵌入中显示：</translation>
+    </message>
+    <message>
+        <source>Log fold change</source>
+        <translation>对数倍数变化</translation>
+    </message>
+    <message>
+        <source>−log₁₀ tail probability</source>
+        <translation>−log₁₀ 尾概率</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Colour the embedding by the obs column %1</source>
+        <translation>按 obs 列 %1 为嵌入着色</translation>
+    </message>
+    <message>
+        <source>%1 up, %2 down, %3 neutral of %4 cells</source>
+        <translation>%4 个细胞中：%1 个增加，%2 个减少，%3 个中性</translation>
+    </message>
+    <message>
+        <source>Differential abundance %1 → %2</source>
+        <translation>差异丰度 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::KompotDeView</name>
+    <message>
+        <source>The score on the volcano&apos;s vertical axis</source>
+        <translation>火山图纵轴上显示的评分</translation>
+    </message>
+    <message>
+        <source>Mahalanobis distance</source>
+        <translation>马氏距离</translation>
+    </message>
+    <message>
+        <source>−log₁₀ local FDR</source>
+        <translation>−log₁₀ 局部 FDR</translation>
+    </message>
+    <message>
+        <source>−log₁₀ tail FDR</source>
+        <translation>−log₁₀ 尾部 FDR</translation>
+    </message>
+    <message>
+        <source>−log₁₀ tail probability</source>
+        <translation>−log₁₀ 尾概率</translation>
+    </message>
+    <message>
+        <source>Top </source>
+        <translation>前 </translation>
+    </message>
+    <message>
+        <source>Without null genes there is no FDR: the genes with the largest Mahalanobis distance are coloured instead</source>
+        <translation>没有零假设基因就没有 FDR：改为对马氏距离最大的基因着色</translation>
+    </message>
+    <message>
+        <source>Filter genes</source>
+        <translation>筛选基因</translation>
+    </message>
+    <message>
+        <source>is_de only</source>
+        <translation>仅 is_de</translation>
+    </message>
+    <message>
+        <source>Show only the genes called differentially expressed at the FDR threshold</source>
+        <translation>仅显示在 FDR 阈值下判定为差异表达的基因</translation>
+    </message>
+    <message>
+        <source>This run had no null genes, so no gene was called by FDR</source>
+        <translation>本次运行没有零假设基因，因此没有基因按 FDR 判定</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>导出表格…</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV or TSV</source>
+        <translation>将表格保存为 CSV 或 TSV</translation>
+    </message>
+    <message>
+        <source>Export figure…</source>
+        <translation>导出图形…</translation>
+    </message>
+    <message>
+        <source>Save the volcano as PNG, SVG or PDF</source>
+        <translation>将火山图保存为 PNG、SVG 或 PDF</translation>
+    </message>
+    <message>
+        <source>Y axis:</source>
+        <translation>Y 轴：</translation>
+    </message>
+    <message>
+        <source>Imputed expression on embedding</source>
+        <translation>在嵌入中显示插补表达</translation>
+    </message>
+    <message>
+        <source>Fold change on embedding</source>
+        <translation>在嵌入中显示倍数变化</translation>
+    </message>
+    <message>
+        <source>This run did not store the imputed expression layers</source>
+        <translation>本次运行未保存插补表达的 layer</translation>
+    </message>
+    <message>
+        <source>The selected gene&apos;s imputed expression in %1 (left) and %2 (right), on one colour range (double-click a gene does the same)</source>
+        <translation>所选基因在 %1（左）和 %2（右）中的插补表达，使用同一颜色范围（双击基因效果相同）</translation>
+    </message>
+    <message>
+        <source>The selected gene&apos;s per-cell log fold change %1 → %2, blue below and red above zero</source>
+        <translation>所选基因在每个细胞中的对数倍数变化（%1 → %2），小于零为蓝色，大于零为红色</translation>
+    </message>
+    <message>
+        <source>%1 of %2 genes</source>
+        <translation>%1 / %2 个基因</translation>
+    </message>
+    <message>
+        <source>Select a gene in the table or the volcano</source>
+        <translation>请在表格或火山图中选择一个基因</translation>
+    </message>
+    <message>
+        <source>Selected: %1 (hidden by the table filters)</source>
+        <translation>已选择：%1（已被表格筛选隐藏）</translation>
+    </message>
+    <message>
+        <source>Selected: %1</source>
+        <translation>已选择：%1</translation>
+    </message>
+    <message>
+        <source>Differential expression %1 → %2</source>
+        <translation>差异表达 %1 → %2</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::KompotDeVolcano</name>
+    <message>
+        <source>Mean log fold change</source>
+        <translation>平均对数倍数变化</translation>
+    </message>
+    <message>
+        <source>Up (%1)</source>
+        <translation>上调（%1）</translation>
+    </message>
+    <message>
+        <source>Down (%1)</source>
+        <translation>下调（%1）</translation>
+    </message>
+    <message>
+        <source>Not called (%1)</source>
+        <translation>未判定（%1）</translation>
+    </message>
+    <message>
+        <source>mean log fold change %1&lt;br&gt;%2: %3</source>
+        <translation>平均对数倍数变化 %1&lt;br&gt;%2：%3</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1572,14 @@
         <source>An existing column of that name is replaced (Edit → Undo restores it). Cells outside the selection are left missing.</source>
         <translation>同名的现有列将被替换（可通过 编辑 → 撤销 恢复）。选择范围以外的细胞将保留为缺失值。</translation>
     </message>
+    <message>
+        <source>“%1” is not in the dataset yet: its results are still being added.</source>
+        <translation>“%1”尚不在数据集中：其结果仍在添加中。</translation>
+    </message>
+    <message>
+        <source>The layers of %1 are not in the dataset yet: its results are still being added.</source>
+        <translation>%1 的 layer 尚不在数据集中：其结果仍在添加中。</translation>
+    </message>
 </context>
 <context>
     <name>scdesk::MeanDispersionPlot</name>
@@ -1235,6 +1707,33 @@
     <message>
         <source>Export table</source>
         <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Comma-separated (*.csv);;Tab-separated (*.tsv)</source>
+        <translation>逗号分隔 (*.csv);;制表符分隔 (*.tsv)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>scdesk::TableExportDialog</name>
+    <message>
+        <source>Export table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <source>Which rows should the file hold?</source>
+        <translation>文件应包含哪些行？</translation>
+    </message>
+    <message>
+        <source>Filtered rows (%1)</source>
+        <translation>筛选后的行（%1）</translation>
+    </message>
+    <message>
+        <source>All rows (%1)</source>
+        <translation>所有行（%1）</translation>
     </message>
     <message>
         <source>Comma-separated (*.csv);;Tab-separated (*.tsv)</source>

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -15,6 +16,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <QWizardPage>
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "data/dataset.h"
@@ -133,7 +136,15 @@ AnalysisWizard::AnalysisWizard(std::shared_ptr<const Analysis> analysis, std::sh
     m_command = new QPlainTextEdit(review);
     m_command->setObjectName(QStringLiteral("commandPreview"));
     m_command->setReadOnly(true);
-    (new QVBoxLayout(review))->addWidget(m_command);
+    // What the run will cost, computed when the page is entered (cheap by contract: no pass over the data).
+    m_cost = new QLabel(review);
+    m_cost->setObjectName(QStringLiteral("costEstimate"));
+    m_cost->setWordWrap(true);
+    m_cost->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_cost->hide();
+    auto* reviewLayout = new QVBoxLayout(review);
+    reviewLayout->addWidget(m_command);
+    reviewLayout->addWidget(m_cost);
     m_reviewPageId = addPage(review);
     steps->addItem(tr("Review"));
 
@@ -203,7 +214,17 @@ QWidget* AnalysisWizard::makeEditor(const ParamSpec& spec, const nlohmann::json&
     case ParamType::ObsColumn: editor = combo(m_dataset ? namesOf(m_dataset->obs) : QStringList()); break;
     case ParamType::VarColumn: editor = combo(m_dataset ? namesOf(m_dataset->var) : QStringList()); break;
     case ParamType::Layer: editor = combo(QStringList{QStringLiteral("X")} + (m_dataset ? keysOf(m_dataset->layers) : QStringList())); break;
-    case ParamType::ObsmKey: editor = combo(m_dataset ? keysOf(m_dataset->obsm) : QStringList()); break;
+    case ParamType::ObsmKey: {
+        QStringList keys = m_dataset ? keysOf(m_dataset->obsm) : QStringList();
+        // An entry the analysis computes when missing (Kompot's DM_EigenVectors) is still offered.
+        if (spec.mayBeComputed && spec.defaultValue.is_string()) {
+            const QString key = QString::fromStdString(spec.defaultValue.get<std::string>());
+            if (!keys.contains(key))
+                keys.prepend(key);
+        }
+        editor = combo(keys);
+        break;
+    }
     }
     editor->setObjectName(QString::fromStdString(spec.name));
     return editor;
@@ -334,6 +355,72 @@ void AnalysisWizard::updateReview()
     } catch (const Error& e) {
         m_command->setPlainText(QString::fromStdString(e.what()));
     }
+    updateCostEstimate();
+}
+
+namespace {
+
+// Durations as a person reads them, translated (core's formatDuration is English only).
+QString durationText(double seconds)
+{
+    if (!(seconds >= 1.0))
+        return AnalysisWizard::tr("under a second");
+    if (seconds < 90.0)
+        return AnalysisWizard::tr("%1 s").arg(std::lround(seconds));
+    if (seconds < 5400.0) {
+        const auto total = std::lround(seconds);
+        return AnalysisWizard::tr("%1 min %2 s").arg(total / 60).arg(total % 60);
+    }
+    return AnalysisWizard::tr("%1 h").arg(QLocale().toString(seconds / 3600.0, 'f', 1));
+}
+
+QString memoryText(double bytes)
+{
+    return QLocale().formattedDataSize(static_cast<qint64>(std::max(0.0, bytes)), 1);
+}
+
+} // namespace
+
+void AnalysisWizard::updateCostEstimate()
+{
+    m_costWarning = false;
+    m_cost->clear();
+    m_cost->setToolTip(QString());
+    std::optional<CostEstimate> cost;
+    if (m_dataset) {
+        try {
+            cost = m_analysis->estimateCost(*m_dataset, values());
+            if (cost) {
+                const QString available = cost->availableBytes > 0 ? memoryText(cost->availableBytes) : tr("unknown");
+                QString text = tr("Estimated: %1, %2 (available %3)")
+                                   .arg(durationText(cost->seconds), memoryText(cost->bytes), available);
+                if (!cost->memoryFits) {
+                    m_costWarning = true;
+                    text += QLatin1Char('\n')
+                            + tr("This may not fit in memory: the run may swap or be stopped by the system. Fewer "
+                                 "landmarks need less.");
+                }
+                m_cost->setText(text);
+                m_cost->setToolTip(QString::fromStdString(cost->details));
+            }
+        } catch (const std::exception& e) {
+            // The data problem that prevents an estimate is what the user needs to see here.
+            m_costWarning = true;
+            m_cost->setText(QString::fromUtf8(e.what()));
+        }
+    }
+    m_cost->setStyleSheet(m_costWarning ? QStringLiteral("color: #d9480f;") : QString()); // as page messages
+    m_cost->setVisible(!m_cost->text().isEmpty());
+}
+
+QString AnalysisWizard::costText() const
+{
+    return m_cost->text();
+}
+
+bool AnalysisWizard::costIsWarning() const
+{
+    return m_costWarning;
 }
 
 } // namespace scdesk

@@ -1,7 +1,8 @@
 #pragma once
 // A wizard generated from an analysis's parameter schema: an introduction, one page per schema
-// page, and a review page showing the equivalent scdesk-cli command. Finishing yields a JobSpec;
-// the wizard itself runs nothing.
+// page, and a review page showing the equivalent scdesk-cli command and, for analyses that can
+// price themselves (Analysis::estimateCost), the expected run time and memory. Finishing yields a
+// JobSpec; the wizard itself runs nothing.
 #include <QWizard>
 #include <map>
 #include <memory>
@@ -35,10 +36,17 @@ public:
 
     bool validateCurrentPage() override;
 
+    // The review page's cost line ("Estimated: 2 min 10 s, 1.2 GiB (available 14 GiB)"), the data
+    // problem that prevents an estimate, or empty for analyses that are always quick.
+    QString costText() const;
+    // True when the estimate does not fit in the available memory or could not be made.
+    bool costIsWarning() const;
+
 private:
     QWidget* makeEditor(const ParamSpec& spec, const nlohmann::json& value, QWidget* parent);
     nlohmann::json editorValue(const ParamSpec& spec) const;
     void updateReview();
+    void updateCostEstimate();
     // Data checks (Analysis::validate) on leaving a page that chooses a layer: the message is
     // shown in the page, with a button for the layer it names.
     bool checkDataOnPage(int pageId);
@@ -51,6 +59,8 @@ private:
     std::map<std::string, QWidget*> m_editors;
     int m_reviewPageId = -1;
     QPlainTextEdit* m_command = nullptr;
+    QLabel* m_cost = nullptr;
+    bool m_costWarning = false;
     struct PageInfo {
         std::vector<const ParamSpec*> params;
         QComboBox* layerBox = nullptr; // the page's Layer editor, if any

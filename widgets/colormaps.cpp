@@ -1,6 +1,8 @@
 #include "colormaps.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace scdesk {
 
@@ -190,19 +192,48 @@ std::vector<QRgb> greyRamp()
     return table;
 }
 
+// ColorBrewer's 11-class RdBu (as matplotlib ships it), reversed so low values are blue, and
+// interpolated linearly between its equally spaced anchors as matplotlib's LinearSegmentedColormap
+// does.
+std::vector<QRgb> redBlueReversed()
+{
+    static constexpr std::array<QRgb, 11> anchors = {0x053061, 0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7,
+                                                     0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b, 0x67001f};
+    std::vector<QRgb> table(256);
+    for (int i = 0; i < 256; ++i) {
+        const double t = i / 255.0 * 10.0;
+        const int k = std::min(9, static_cast<int>(t));
+        const double f = t - k;
+        const QRgb a = anchors[static_cast<std::size_t>(k)], b = anchors[static_cast<std::size_t>(k + 1)];
+        const auto mix = [f](int u, int v) { return static_cast<int>(std::lround(u + (v - u) * f)); };
+        table[static_cast<std::size_t>(i)] = qRgb(mix(qRed(a), qRed(b)), mix(qGreen(a), qGreen(b)), mix(qBlue(a), qBlue(b)));
+    }
+    return table;
+}
+
 } // namespace
 
 QStringList colormapNames()
 {
     return {QStringLiteral("viridis"), QStringLiteral("magma"), QStringLiteral("inferno"),
-            QStringLiteral("plasma"), QStringLiteral("cividis"), QStringLiteral("grey")};
+            QStringLiteral("plasma"), QStringLiteral("cividis"), QStringLiteral("grey"), divergingColormapName()};
+}
+
+QString divergingColormapName()
+{
+    return QStringLiteral("RdBu_r");
+}
+
+bool isDivergingColormap(const QString& name)
+{
+    return name == divergingColormapName();
 }
 
 const std::vector<QRgb>& colormap(const QString& name)
 {
     static const std::vector<QRgb> viridis = toVector(k_viridis), magma = toVector(k_magma),
                                    inferno = toVector(k_inferno), plasma = toVector(k_plasma),
-                                   cividis = toVector(k_cividis), grey = greyRamp();
+                                   cividis = toVector(k_cividis), grey = greyRamp(), rdbu = redBlueReversed();
     if (name == QLatin1String("magma"))
         return magma;
     if (name == QLatin1String("inferno"))
@@ -213,6 +244,8 @@ const std::vector<QRgb>& colormap(const QString& name)
         return cividis;
     if (name == QLatin1String("grey") || name == QLatin1String("gray"))
         return grey;
+    if (isDivergingColormap(name))
+        return rdbu;
     return viridis;
 }
 

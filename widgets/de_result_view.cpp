@@ -3,14 +3,11 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabWidget>
@@ -25,6 +22,7 @@
 #include "mean_dispersion_plot.h"
 #include "plot_export.h"
 #include "result_table_model.h"
+#include "table_export_dialog.h"
 #include "util/errors.h"
 #include "volcano_plot.h"
 
@@ -395,29 +393,8 @@ QString DeResultView::exportFigureTo(const QString& path) const
 
 void DeResultView::exportTable()
 {
-    bool visibleOnly = false;
-    if (m_proxy->rowCount() != m_model->rowCount()) {
-        QMessageBox ask(QMessageBox::Question, tr("Export table"), tr("Which rows should the file hold?"),
-                        QMessageBox::Cancel, this);
-        auto* filtered = ask.addButton(tr("Filtered rows (%1)").arg(m_proxy->rowCount()), QMessageBox::AcceptRole);
-        auto* all = ask.addButton(tr("All rows (%1)").arg(m_model->rowCount()), QMessageBox::AcceptRole);
-        ask.setDefaultButton(filtered);
-        ask.exec();
-        if (ask.clickedButton() != filtered && ask.clickedButton() != all)
-            return;
-        visibleOnly = ask.clickedButton() == filtered;
-    }
-    QSettings settings;
-    const QString dir = settings.value(QStringLiteral("paths/export")).toString();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export table"), dir + QLatin1Char('/') + QString::fromStdString(table().name) + QStringLiteral(".csv"),
-        tr("Comma-separated (*.csv);;Tab-separated (*.tsv)"));
-    if (path.isEmpty())
-        return;
-    settings.setValue(QStringLiteral("paths/export"), QFileInfo(path).absolutePath());
-    const QString error = exportTableTo(path, visibleOnly);
-    if (!error.isEmpty())
-        QMessageBox::critical(this, tr("Export failed"), error);
+    TableExportDialog::run(this, QString::fromStdString(table().name), m_proxy->rowCount(), m_model->rowCount(),
+                           [this](const QString& path, bool visibleOnly) { return exportTableTo(path, visibleOnly); });
 }
 
 void DeResultView::exportFigure()

@@ -1,12 +1,12 @@
 #include "mean_dispersion_plot.h"
 
 #include <QLocale>
-#include <QToolTip>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
+#include "plot_hover_overlay.h"
 #include "theme.h"
 
 namespace scdesk {
@@ -52,17 +52,7 @@ MeanDispersionPlot::MeanDispersionPlot(QWidget* parent) : QCustomPlot(parent)
     m_trend->setLineStyle(QCPGraph::lsLine);
     m_trend->setAdaptiveSampling(false);
 
-    addLayer(QStringLiteral("overlay"), layer(QStringLiteral("main")), QCustomPlot::limAbove);
-    m_overlay = layer(QStringLiteral("overlay"));
-    m_overlay->setMode(QCPLayer::lmBuffered);
-    m_hover = addGraph();
-    m_highlight = addGraph();
-    for (QCPGraph* g : {m_hover, m_highlight}) {
-        g->setLayer(m_overlay);
-        g->setLineStyle(QCPGraph::lsNone);
-        g->removeFromLegend();
-        g->setSelectable(QCP::stNone);
-    }
+    m_overlay = std::make_unique<PlotHoverOverlay>(this);
 
     for (QCPAxis* axis : {xAxis, yAxis}) {
         axis->setScaleType(QCPAxis::stLogarithmic);
@@ -79,6 +69,8 @@ MeanDispersionPlot::MeanDispersionPlot(QWidget* parent) : QCustomPlot(parent)
     setMouseTracking(true);
     setTheme(palette());
 }
+
+MeanDispersionPlot::~MeanDispersionPlot() = default;
 
 void MeanDispersionPlot::setData(QStringList genes, std::vector<double> mean, std::vector<double> dispersion,
                                  std::vector<double> trend, std::vector<double> qlDispersion, std::vector<int> rows)
@@ -154,10 +146,7 @@ void MeanDispersionPlot::setData(QStringList genes, std::vector<double> mean, st
         m_trend->removeFromLegend();
     else
         m_trend->addToLegend();
-    m_index.build(indexX, indexY);
-    m_hoverIndex = -1;
-    m_hover->data()->clear();
-    m_highlight->data()->clear();
+    m_overlay->setPoints(indexX, indexY);
     if (hi > 0) {
         xAxis->setRange(lo / 1.5, hi * 1.5);
         yAxis->setRange(dlo / 2, dhi * 2);
@@ -173,7 +162,7 @@ int MeanDispersionPlot::indexOfRow(int row) const
 
 int MeanDispersionPlot::rowAt(QPointF pixel, double maxPx) const
 {
-    const int i = m_index.nearest(*xAxis, *yAxis, pixel, maxPx);
+    const int i = m_overlay->nearest(pixel, maxPx);
     return i < 0 ? -1 : m_rows[static_cast<std::size_t>(i)];
 }
 
@@ -191,11 +180,7 @@ QString MeanDispersionPlot::toolTipForRow(int row) const
 
 void MeanDispersionPlot::setHighlightedRow(int row)
 {
-    const int i = indexOfRow(row);
-    m_highlight->data()->clear();
-    if (i >= 0 && positive(m_mean[i]) && positive(at(m_disp, i)))
-        m_highlight->addData(m_mean[i], m_disp[i]);
-    m_overlay->replot();
+    m_overlay->setHighlight(indexOfRow(row)); // drawn only where mean and dispersion are positive
 }
 
 void MeanDispersionPlot::setTheme(const QPalette& palette)
@@ -209,9 +194,7 @@ void MeanDispersionPlot::setTheme(const QPalette& palette)
     m_ql->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, ql, ql, 3));
     m_ql->setPen(QPen(QColor(0x3a, 0x7d, 0xd8)));
     m_trend->setPen(QPen(QColor(0xe0, 0x4b, 0x4b), 2));
-    m_hover->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(fg, 1.5), Qt::NoBrush, 11));
-    m_highlight->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(palette.color(QPalette::Highlight), 2.5), Qt::NoBrush, 13));
+    m_overlay->setTheme(palette);
     stylePlot(*this, palette);
     QColor legendBrush = palette.color(QPalette::Base);
     legendBrush.setAlpha(210);
@@ -239,30 +222,15 @@ void MeanDispersionPlot::mousePressEvent(QMouseEvent* event)
 
 void MeanDispersionPlot::mouseMoveEvent(QMouseEvent* event)
 {
-    if (event->buttons() == Qt::NoButton) {
-        const int i = m_index.nearest(*xAxis, *yAxis, event->position(), 6.0);
-        if (i != m_hoverIndex) {
-            m_hoverIndex = i;
-            m_hover->data()->clear();
-            if (i >= 0) {
-                m_hover->addData(m_mean[i], m_disp[i]);
-                QToolTip::showText(event->globalPosition().toPoint(), toolTipForRow(m_rows[static_cast<std::size_t>(i)]), this);
-            } else {
-                QToolTip::hideText();
-            }
-            m_overlay->replot();
-        }
-    }
+    if (event->buttons() == Qt::NoButton)
+        m_overlay->hoverAt(event->position(), event->globalPosition().toPoint(),
+                           [this](int i) { return toolTipForRow(m_rows[static_cast<std::size_t>(i)]); });
     QCustomPlot::mouseMoveEvent(event);
 }
 
 void MeanDispersionPlot::leaveEvent(QEvent* event)
 {
-    if (m_hoverIndex >= 0) {
-        m_hoverIndex = -1;
-        m_hover->data()->clear();
-        m_overlay->replot();
-    }
+    m_overlay->clearHover();
     QCustomPlot::leaveEvent(event);
 }
 

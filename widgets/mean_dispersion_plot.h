@@ -4,16 +4,18 @@
 #include <QPalette>
 #include <QStringList>
 #include <qcustomplot.h>
+#include <memory>
 #include <vector>
 
-#include "nearest_point_index.h"
-
 namespace scdesk {
+
+class PlotHoverOverlay;
 
 class MeanDispersionPlot : public QCustomPlot {
     Q_OBJECT
 public:
     explicit MeanDispersionPlot(QWidget* parent = nullptr);
+    ~MeanDispersionPlot() override;
 
     // `trend` and `qlDispersion` may be empty (then those series are not drawn). Genes whose mean
     // or dispersion is not positive (all-zero genes have dispersion 0) cannot sit on a log axis
@@ -46,15 +48,11 @@ private:
     std::vector<double> m_mean, m_disp, m_trendValues, m_qlValues, m_qlScaled;
     std::vector<int> m_rows;
     int m_hidden = 0;
-    int m_hoverIndex = -1;
-    NearestPointIndex m_index;
     QPalette m_palette;
     QCPGraph* m_mle;
     QCPGraph* m_ql;
     QCPGraph* m_trend;
-    QCPGraph* m_hover;
-    QCPGraph* m_highlight;
-    QCPLayer* m_overlay;
+    std::unique_ptr<PlotHoverOverlay> m_overlay; // hover and highlight rings
 };
 
 } // namespace scdesk

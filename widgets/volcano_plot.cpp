@@ -1,12 +1,13 @@
 #include "volcano_plot.h"
 
 #include <QLocale>
-#include <QToolTip>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
+#include "gene_labels.h"
+#include "plot_hover_overlay.h"
 #include "theme.h"
 
 namespace scdesk {
@@ -46,18 +47,9 @@ VolcanoPlot::VolcanoPlot(QWidget* parent) : QCustomPlot(parent)
     m_down = pointGraph(this, deDownColor(), tr("Down"), 5);
     m_up = pointGraph(this, deUpColor(), tr("Up"), 5);
 
-    addLayer(QStringLiteral("overlay"), layer(QStringLiteral("main")), QCustomPlot::limAbove);
-    m_overlay = layer(QStringLiteral("overlay"));
-    // Hover and highlight redraw this layer alone, never the 30k points underneath.
-    m_overlay->setMode(QCPLayer::lmBuffered);
-    m_hover = addGraph();
-    m_highlight = addGraph();
-    for (QCPGraph* g : {m_hover, m_highlight}) {
-        g->setLayer(m_overlay);
-        g->setLineStyle(QCPGraph::lsNone);
-        g->removeFromLegend();
-        g->setSelectable(QCP::stNone);
-    }
+    // Hover and highlight redraw their own layer alone, never the 30k points underneath.
+    m_overlay = std::make_unique<PlotHoverOverlay>(this);
+    m_labels = std::make_unique<GeneLabels>(this);
 
     m_padjLine = new QCPItemStraightLine(this);
     m_lfcPos = new QCPItemStraightLine(this);
@@ -73,6 +65,13 @@ VolcanoPlot::VolcanoPlot(QWidget* parent) : QCustomPlot(parent)
     setInteractions(QCP::iRangeZoom);
     setMouseTracking(true);
     setTheme(palette());
+}
+
+VolcanoPlot::~VolcanoPlot() = default;
+
+const QList<QCPItemText*>& VolcanoPlot::labels() const
+{
+    return m_labels->labels();
 }
 
 void VolcanoPlot::setData(QStringList genes, std::vector<double> log2fc, std::vector<double> pval,
@@ -117,11 +116,7 @@ void VolcanoPlot::setData(QStringList genes, std::vector<double> log2fc, std::ve
         running = std::max(running, std::isnan(q) ? std::numeric_limits<double>::infinity() : q);
         m_prefixMaxPadj[k] = running;
     }
-    m_index.build(m_lfc, m_y);
-    m_hoverIndex = -1;
-    m_highlightIndex = -1;
-    m_hover->data()->clear();
-    m_highlight->data()->clear();
+    m_overlay->setPoints(m_lfc, m_y);
 
     classify();
     placeThresholdLines();
@@ -221,65 +216,14 @@ void VolcanoPlot::setLabelCount(int n)
 
 void VolcanoPlot::placeLabels()
 {
-    for (auto* item : m_labels)
-        removeItem(item);
-    for (auto* item : m_labelLines)
-        removeItem(item);
-    m_labels.clear();
-    m_labelLines.clear();
-
-    const QRectF area = axisRect()->rect();
-    const double xMid = (xAxis->range().lower + xAxis->range().upper) / 2;
-    const double yHigh = yAxis->range().lower + 0.8 * yAxis->range().size();
-    QFont font = this->font();
-    font.setPointSizeF(font.pointSizeF() * 0.85);
-    const QFontMetricsF fm(font);
-    std::vector<QRectF> placed;
+    std::vector<GeneLabels::Point> points;
     const int count = std::min<int>(m_labelCount, static_cast<int>(m_byP.size()));
     for (int k = 0; k < count; ++k) {
         const int i = m_byP[static_cast<std::size_t>(k)];
-        // Point the label towards the middle so it stays inside the plot.
-        const double dx = m_lfc[i] > xMid ? -14 : 14;
-        const double dyBase = m_y[i] > yHigh ? 14 : -14;
-        const QString text = m_genes.value(i);
-        const QSizeF size(fm.horizontalAdvance(text) + 6, fm.height() + 2);
-        const QPointF anchor(xAxis->coordToPixel(m_lfc[i]), yAxis->coordToPixel(m_y[i]));
-        double dy = dyBase;
-        if (area.width() > 50 && area.height() > 50) {
-            // Greedy: slide away from the edge in steps of one text line until nothing overlaps.
-            for (int step = 0; step < 12; ++step) {
-                const double tryDy = dyBase + (dyBase > 0 ? 1 : -1) * step * size.height();
-                const QPointF at = anchor + QPointF(dx, tryDy);
-                const QRectF r(dx < 0 ? at.x() - size.width() : at.x(), at.y() - size.height() / 2, size.width(), size.height());
-                const bool inside = area.contains(r);
-                const bool free = std::none_of(placed.begin(), placed.end(), [&](const QRectF& p) { return p.intersects(r); });
-                if ((inside && free) || step == 11) {
-                    dy = tryDy;
-                    placed.push_back(r);
-                    break;
-                }
-            }
-        }
-        auto* line = new QCPItemLine(this);
-        line->setSelectable(false);
-        line->end->setCoords(m_lfc[i], m_y[i]);
-        line->start->setType(QCPItemPosition::ptAbsolute);
-        line->start->setParentAnchor(line->end);
-        line->start->setCoords(dx, dy); // pixels from the point: labels keep their offset on zoom
-        auto* label = new QCPItemText(this);
-        label->setSelectable(false);
-        label->setObjectName(text);
-        label->setText(text);
-        label->setFont(font);
-        label->position->setType(QCPItemPosition::ptAbsolute);
-        label->position->setParentAnchor(line->start);
-        label->position->setCoords(0, 0);
-        label->setPositionAlignment((dx < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
-        label->setPadding(QMargins(3, 1, 3, 1));
-        m_labels << label;
-        m_labelLines << line;
+        points.push_back({m_lfc[i], m_y[i], m_genes.value(i)});
     }
-    setTheme(m_palette); // colours for the new items
+    m_labels->place(points);
+    m_labels->setColor(m_palette.color(QPalette::WindowText));
 }
 
 void VolcanoPlot::setTheme(const QPalette& palette)
@@ -290,15 +234,8 @@ void VolcanoPlot::setTheme(const QPalette& palette)
     threshold.setAlpha(150);
     for (auto* line : {m_padjLine, m_lfcPos, m_lfcNeg})
         line->setPen(QPen(threshold, 1, Qt::DashLine));
-    for (auto* label : m_labels)
-        label->setColor(fg);
-    QColor leader = fg;
-    leader.setAlpha(120);
-    for (auto* line : m_labelLines)
-        line->setPen(QPen(leader));
-    m_hover->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(fg, 1.5), Qt::NoBrush, 11));
-    m_highlight->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(palette.color(QPalette::Highlight), 2.5), Qt::NoBrush, 13));
+    m_labels->setColor(fg);
+    m_overlay->setTheme(palette);
     stylePlot(*this, palette); // replots
     QColor legendBrush = palette.color(QPalette::Base);
     legendBrush.setAlpha(210);
@@ -338,7 +275,7 @@ VolcanoPlot::Drag VolcanoPlot::lineNear(QPointF pixel) const
 
 int VolcanoPlot::rowAt(QPointF pixel, double maxPx) const
 {
-    const int i = m_index.nearest(*xAxis, *yAxis, pixel, maxPx);
+    const int i = m_overlay->nearest(pixel, maxPx);
     return i < 0 ? -1 : m_rows[static_cast<std::size_t>(i)];
 }
 
@@ -365,27 +302,12 @@ QString VolcanoPlot::toolTipForRow(int row) const
 
 void VolcanoPlot::setHighlightedRow(int row)
 {
-    m_highlightIndex = indexOfRow(row);
-    m_highlight->data()->clear();
-    if (m_highlightIndex >= 0 && !std::isnan(m_y[m_highlightIndex]))
-        m_highlight->addData(m_lfc[m_highlightIndex], m_y[m_highlightIndex]);
-    m_overlay->replot();
+    m_overlay->setHighlight(indexOfRow(row));
 }
 
 void VolcanoPlot::updateHover(QPointF pixel, QPoint globalPos)
 {
-    const int i = m_index.nearest(*xAxis, *yAxis, pixel, 6.0);
-    if (i == m_hoverIndex)
-        return;
-    m_hoverIndex = i;
-    m_hover->data()->clear();
-    if (i >= 0) {
-        m_hover->addData(m_lfc[i], m_y[i]);
-        QToolTip::showText(globalPos, toolTipForRow(m_rows[static_cast<std::size_t>(i)]), this);
-    } else {
-        QToolTip::hideText();
-    }
-    m_overlay->replot();
+    m_overlay->hoverAt(pixel, globalPos, [this](int i) { return toolTipForRow(m_rows[static_cast<std::size_t>(i)]); });
 }
 
 void VolcanoPlot::mousePressEvent(QMouseEvent* event)
@@ -449,11 +371,7 @@ void VolcanoPlot::mouseReleaseEvent(QMouseEvent* event)
 
 void VolcanoPlot::leaveEvent(QEvent* event)
 {
-    if (m_hoverIndex >= 0) {
-        m_hoverIndex = -1;
-        m_hover->data()->clear();
-        m_overlay->replot();
-    }
+    m_overlay->clearHover();
     QCustomPlot::leaveEvent(event);
 }
 

@@ -5,16 +5,19 @@
 #include <QPalette>
 #include <QStringList>
 #include <qcustomplot.h>
+#include <memory>
 #include <vector>
 
-#include "nearest_point_index.h"
-
 namespace scdesk {
+
+class GeneLabels;
+class PlotHoverOverlay;
 
 class VolcanoPlot : public QCustomPlot {
     Q_OBJECT
 public:
     explicit VolcanoPlot(QWidget* parent = nullptr);
+    ~VolcanoPlot() override;
 
     // One point per gene. `rows` are the ids geneClicked() reports (the table rows); 0..n-1 when
     // empty. Genes with a missing log2FC or p are not drawn.
@@ -43,7 +46,7 @@ public:
     QCPGraph* nsGraph() const { return m_ns; }
     QCPItemStraightLine* padjLine() const { return m_padjLine; }
     QCPItemStraightLine* lfcLine(bool positive) const { return positive ? m_lfcPos : m_lfcNeg; }
-    const QList<QCPItemText*>& labels() const { return m_labels; }
+    const QList<QCPItemText*>& labels() const;
 
 Q_SIGNALS:
     // After the user dragged a threshold line.
@@ -76,28 +79,22 @@ private:
     double m_cap = 0;
     std::vector<int> m_byP;             // drawable genes by ascending p
     std::vector<double> m_prefixMaxPadj; // running max of padj along m_byP
-    NearestPointIndex m_index;
 
     double m_padjThreshold = 0.05;
     double m_lfcThreshold = 1.0;
     double m_padjLineY = 0;
     int m_labelCount = 10;
-    int m_highlightIndex = -1;
-    int m_hoverIndex = -1;
     Drag m_drag = Drag::None;
     QPalette m_palette;
 
     QCPGraph* m_up;
     QCPGraph* m_down;
     QCPGraph* m_ns;
-    QCPGraph* m_hover;     // on the buffered overlay layer
-    QCPGraph* m_highlight; // idem
-    QCPLayer* m_overlay;
+    std::unique_ptr<PlotHoverOverlay> m_overlay; // hover and highlight rings
     QCPItemStraightLine* m_padjLine;
     QCPItemStraightLine* m_lfcPos;
     QCPItemStraightLine* m_lfcNeg;
-    QList<QCPItemText*> m_labels;
-    QList<QCPItemLine*> m_labelLines;
+    std::unique_ptr<GeneLabels> m_labels;
 };
 
 // Colours that read on light and dark backgrounds.

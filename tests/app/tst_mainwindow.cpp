@@ -7,7 +7,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLineEdit>
+#include <QPushButton>
 #include <QMimeData>
 #include <QTableView>
 #include <QMenuBar>
@@ -35,6 +35,9 @@
 #include "frame_table_view.h"
 #include "job_manager.h"
 #include "jobs_dock.h"
+#include "da_volcano_plot.h"
+#include "kompot_da_view.h"
+#include "kompot_de_view.h"
 #include "language.h"
 #include "log_model.h"
 #include "main_window.h"
@@ -493,6 +496,119 @@ private Q_SLOTS:
         const QString text = QString::fromUtf8(extract.readAllStandardOutput());
         for (const char* word : {"control", "stimulated", "UMAP1", "UMAP2", "condition"})
             QVERIFY2(text.contains(QLatin1String(word)), qPrintable(text));
+    }
+
+    // The Kompot acceptance path: demo → kompot-da as the wizard would run it (its review page
+    // prices the run) → the DA tab → "Show on embedding: Direction" colours the embedding by the
+    // direction column; then kompot-de on ~50 genes → select a gene → its imputed expression in
+    // each condition on the two embedding views, on one colour range.
+    void kompotResultsOnTheEmbedding()
+    {
+        LogModel log;
+        MainWindow window(&log);
+        window.resize(1400, 900);
+        window.show();
+        QSignalSpy changed(&window, &MainWindow::datasetChanged);
+        window.openDemo();
+        QVERIFY(changed.wait(120000));
+
+        const auto da = AnalysisRegistry::instance().find("kompot-da");
+        QVERIFY(da);
+        AnalysisWizard daWizard(da, window.dataset(), InputRef::forDemo(0),
+                                {{"groupby", "condition"}, {"condition1", "control"}, {"condition2", "stimulated"},
+                                 {"n_landmarks", 300}});
+        daWizard.show();
+        while (daWizard.currentId() != daWizard.pageIds().last())
+            daWizard.next();
+        QVERIFY2(daWizard.costText().startsWith(QStringLiteral("Estimated: ")), qPrintable(daWizard.costText()));
+        const JobSpec daSpec = daWizard.jobSpec();
+        da->validate(*window.dataset(), daSpec.params); // what the wizard checks before it closes
+        daWizard.close();
+
+        QSignalSpy added(&window, &MainWindow::resultAdded);
+        const int daJob = window.runJob(daSpec);
+        QVERIFY(added.wait(120000));
+        QCOMPARE(window.jobs()->job(daJob)->state, JobState::Finished);
+        auto* daView = qobject_cast<KompotDaView*>(window.tabs()->currentWidget());
+        QVERIFY(daView);
+        QCOMPARE(daView->table().rowCount(), std::size_t(20000));
+        QVERIFY(daView->volcano()->upCount() > 0); // the demo plants a region richer in stimulated cells
+        const QString direction = daView->obsKey(KompotDaView::Quantity::Direction);
+        QCOMPARE(direction, QStringLiteral("kompot_da_control_to_stimulated_lfc_direction"));
+        QVERIFY(window.dataset()->obs.find(direction.toStdString()));
+        daView->showButton(KompotDaView::Quantity::Direction)->click();
+        QCOMPARE(window.tabs()->currentIndex(), 0); // the Embedding tab
+        EmbeddingView* left = window.embeddingView(0);
+        QCOMPARE(left->colorBy(), direction);
+        QCOMPARE(left->colorKind(), EmbeddingView::ColorKind::Categorical);
+        QCOMPARE(left->categories(), (QStringList{QStringLiteral("up"), QStringLiteral("neutral"), QStringLiteral("down")}));
+        QCOMPARE(QColor::fromRgb(left->categoryColor(0)), QColor(0xd7, 0x30, 0x27)); // uns palette
+        QCOMPARE(QColor::fromRgb(left->categoryColor(2)), QColor(0x45, 0x75, 0xb4));
+
+        const auto de = AnalysisRegistry::instance().find("kompot-de");
+        if (!de)
+            QSKIP("kompot-de is not registered in this build");
+        // 50 genes: 25 with planted DE and 25 without.
+        const auto& truth = std::get<BoolColumn>(window.dataset()->var.require("truth_de", "var").data);
+        QStringList genes;
+        int planted = 0, plain = 0;
+        for (std::size_t g = 0; g < truth.values.size() && genes.size() < 50; ++g) {
+            int& count = truth.values[g] ? planted : plain;
+            if (count < 25) {
+                ++count;
+                genes << QString::fromStdString(window.dataset()->var.index[g]);
+            }
+        }
+        QCOMPARE(genes.size(), 50);
+        JobSpec deSpec;
+        deSpec.analysis = "kompot-de";
+        deSpec.input = InputRef::forDemo(0);
+        deSpec.params = de->schema().resolve({{"groupby", "condition"}, {"condition1", "control"},
+                                              {"condition2", "stimulated"}, {"n_landmarks", 200},
+                                              {"null_genes", 100}, {"genes", genes.join(QLatin1Char(',')).toStdString()}});
+        de->validate(*window.dataset(), deSpec.params);
+        added.clear();
+        const int deJob = window.runJob(deSpec);
+        QVERIFY(added.wait(120000));
+        QCOMPARE(window.jobs()->job(deJob)->state, JobState::Finished);
+        auto* deView = qobject_cast<KompotDeView*>(window.tabs()->currentWidget());
+        QVERIFY(deView);
+        QCOMPARE(deView->table().rowCount(), std::size_t(50));
+        const QString layer1 = QStringLiteral("kompot_de_control_smoothed");
+        const QString layer2 = QStringLiteral("kompot_de_stimulated_smoothed");
+        QVERIFY(window.dataset()->layers.count(layer1.toStdString()));
+        QVERIFY(window.dataset()->layers.count(layer2.toStdString()));
+
+        // The gene at the top of the table (largest Mahalanobis distance), then its imputed expression.
+        deView->selectRow(deView->visibleRows().front());
+        const QString gene = deView->selectedGene();
+        QVERIFY(genes.contains(gene));
+        QVERIFY(deView->imputedButton()->isEnabled());
+        window.showTab(QStringLiteral("cells"));
+        deView->imputedButton()->click();
+        QCOMPARE(window.tabs()->currentIndex(), 0);
+        EmbeddingView* right = window.embeddingView(1);
+        QVERIFY(right->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!left->isLoadingGene() && !right->isLoadingGene(), 20000);
+        QCOMPARE(left->colorBy(), gene);
+        QCOMPARE(right->colorBy(), gene);
+        QCOMPARE(left->findChild<QComboBox*>(QStringLiteral("layer"))->currentData().toString(), layer1);
+        QCOMPARE(right->findChild<QComboBox*>(QStringLiteral("layer"))->currentData().toString(), layer2);
+        QCOMPARE(left->colorKind(), EmbeddingView::ColorKind::Numeric);
+        QCOMPARE(left->colormapName(), right->colormapName());
+        QTRY_COMPARE_WITH_TIMEOUT(left->vmin(), right->vmin(), 5000);
+        QCOMPARE(left->vmax(), right->vmax());
+        QVERIFY(left->vmax() > left->vmin());
+
+        // Its fold change: the first view on the diverging map, centred at zero.
+        window.showTab(QStringLiteral("cells"));
+        deView->foldChangeButton()->click();
+        QCOMPARE(window.tabs()->currentIndex(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!left->isLoadingGene(), 20000);
+        QCOMPARE(left->findChild<QComboBox*>(QStringLiteral("layer"))->currentData().toString(),
+                 QStringLiteral("kompot_de_control_to_stimulated_fold_change"));
+        QCOMPARE(left->colormapName(), QStringLiteral("RdBu_r"));
+        QTRY_COMPARE_WITH_TIMEOUT(left->vmin(), -left->vmax(), 5000);
     }
 
     void windowStatePersists()
