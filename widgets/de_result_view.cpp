@@ -21,6 +21,7 @@
 #include "io/table_writer.h"
 #include "mean_dispersion_plot.h"
 #include "plot_export.h"
+#include "result_columns.h"
 #include "result_table_model.h"
 #include "table_export_dialog.h"
 #include "util/errors.h"
@@ -30,30 +31,10 @@ namespace scdesk {
 
 namespace {
 
-int columnIndex(const ResultTable& table, const std::string& name)
-{
-    for (std::size_t c = 0; c < table.columnNames.size(); ++c)
-        if (table.columnNames[c] == name)
-            return static_cast<int>(c);
-    return -1;
-}
-
-const std::vector<double>* numeric(const ResultTable& table, const std::string& name)
-{
-    const int c = columnIndex(table, name);
-    return c < 0 ? nullptr : std::get_if<std::vector<double>>(&table.columns[static_cast<std::size_t>(c)]);
-}
-
-const std::vector<std::string>* text(const ResultTable& table, const std::string& name)
-{
-    const int c = columnIndex(table, name);
-    return c < 0 ? nullptr : std::get_if<std::vector<std::string>>(&table.columns[static_cast<std::size_t>(c)]);
-}
-
 // Gene names: "feature", else the first text column.
 const std::vector<std::string>* featureNames(const ResultTable& table)
 {
-    if (const auto* f = text(table, "feature"))
+    if (const auto* f = resultTexts(table, "feature"))
         return f;
     for (const auto& column : table.columns)
         if (const auto* s = std::get_if<std::vector<std::string>>(&column))
@@ -97,8 +78,8 @@ public:
 class DeFilterProxy : public QSortFilterProxyModel {
 public:
     DeFilterProxy(const ResultTable& table, QObject* parent)
-        : QSortFilterProxyModel(parent), m_lfc(numeric(table, "log2fc")), m_padj(numeric(table, "padj")),
-          m_group(text(table, "group"))
+        : QSortFilterProxyModel(parent), m_lfc(resultNumbers(table, "log2fc")), m_padj(resultNumbers(table, "padj")),
+          m_group(resultTexts(table, "group"))
     {
     }
     void set(bool enabled, double padj, double lfc, const QString& group)
@@ -136,7 +117,7 @@ private:
 
 bool DeResultView::accepts(const ResultTable& table)
 {
-    return numeric(table, "log2fc") && numeric(table, "pval");
+    return resultNumbers(table, "log2fc") && resultNumbers(table, "pval");
 }
 
 DeResultView::DeResultView(ResultTable table, QWidget* parent) : QWidget(parent)
@@ -149,7 +130,7 @@ DeResultView::DeResultView(ResultTable table, QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     auto* bar = new QHBoxLayout;
-    if (const auto* groups = text(m_model->table(), "group")) {
+    if (const auto* groups = resultTexts(m_model->table(), "group")) {
         m_group = new QComboBox(this);
         m_group->setObjectName(QStringLiteral("groupSelector"));
         QStringList names;
@@ -199,13 +180,13 @@ DeResultView::DeResultView(ResultTable table, QWidget* parent) : QWidget(parent)
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    if (const int p = columnIndex(m_model->table(), "pval"); p >= 0)
+    if (const int p = resultColumnIndex(m_model->table(), "pval"); p >= 0)
         m_view->sortByColumn(p, Qt::AscendingOrder);
     m_plots = new QTabWidget(splitter);
     m_volcano = new VolcanoPlot(m_plots);
     m_plots->addTab(m_volcano, tr("Volcano"));
     const ResultTable& t = m_model->table();
-    if (numeric(t, "mean") && numeric(t, "dispersion")) {
+    if (resultNumbers(t, "mean") && resultNumbers(t, "dispersion")) {
         m_meanDispersion = new MeanDispersionPlot(m_plots);
         m_plots->addTab(m_meanDispersion, tr("Mean–dispersion"));
     }
@@ -259,7 +240,7 @@ void DeResultView::loadPlots()
 {
     const ResultTable& t = m_model->table();
     const QString group = m_group ? m_group->currentText() : QString();
-    const auto* groups = text(t, "group");
+    const auto* groups = resultTexts(t, "group");
     std::vector<int> rows;
     for (int r = 0; r < static_cast<int>(t.rowCount()); ++r)
         if (!m_group || !groups || QString::fromStdString((*groups)[static_cast<std::size_t>(r)]) == group)
@@ -269,11 +250,11 @@ void DeResultView::loadPlots()
     if (const auto* names = featureNames(t))
         for (int r : rows)
             genes << QString::fromStdString((*names)[static_cast<std::size_t>(r)]);
-    m_volcano->setData(genes, pick(numeric(t, "log2fc"), rows), pick(numeric(t, "pval"), rows),
-                       pick(numeric(t, "padj"), rows), rows);
+    m_volcano->setData(genes, pick(resultNumbers(t, "log2fc"), rows), pick(resultNumbers(t, "pval"), rows),
+                       pick(resultNumbers(t, "padj"), rows), rows);
     if (m_meanDispersion)
-        m_meanDispersion->setData(genes, pick(numeric(t, "mean"), rows), pick(numeric(t, "dispersion"), rows),
-                                  pick(numeric(t, "dispersion_trend"), rows), pick(numeric(t, "ql_dispersion"), rows),
+        m_meanDispersion->setData(genes, pick(resultNumbers(t, "mean"), rows), pick(resultNumbers(t, "dispersion"), rows),
+                                  pick(resultNumbers(t, "dispersion_trend"), rows), pick(resultNumbers(t, "ql_dispersion"), rows),
                                   rows);
     const int selected = selectedRow();
     m_volcano->setHighlightedRow(selected);
@@ -291,7 +272,7 @@ void DeResultView::updateCount()
 {
     int total = m_model->rowCount();
     if (m_group) {
-        const auto* groups = text(m_model->table(), "group");
+        const auto* groups = resultTexts(m_model->table(), "group");
         const std::string g = m_group->currentText().toStdString();
         total = static_cast<int>(std::count(groups->begin(), groups->end(), g));
     }
