@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "plot_points.h"
 #include "analysis/kompot/differential_abundance.h"
 #include "cell_scatter_plottable.h"
 #include "kompot_colors.h"
@@ -36,11 +37,6 @@ QCPGraph* legendEntry(QCustomPlot* plot, const QColor& color)
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 7));
     g->setSelectable(QCP::stNone);
     return g;
-}
-
-QString number(double v)
-{
-    return std::isnan(v) ? QStringLiteral("NA") : QLocale().toString(v, 'g', 4);
 }
 
 } // namespace
@@ -158,7 +154,7 @@ QString DaVolcanoPlot::hoverText(const QPointF& widgetPixel) const
     const int call = callOf(i);
     const QString direction = call > 0 ? tr("up") : call < 0 ? tr("down") : tr("neutral");
     return QStringLiteral("<b>%1</b><br>").arg(name.toHtmlEscaped())
-           + tr("log fold change %1<br>−log₁₀ tail probability %2<br>%3").arg(number(m_lfc[i]), number(m_nlp[i]), direction);
+           + tr("log fold change %1<br>−log₁₀ tail probability %2<br>%3").arg(plotNumberText(m_lfc[i]), plotNumberText(m_nlp[i]), direction);
 }
 
 void DaVolcanoPlot::mouseMoveEvent(QMouseEvent* event)

@@ -1,44 +1,24 @@
 #include "kompot_de_volcano.h"
 
-#include <QLocale>
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "gene_labels.h"
 #include "kompot_colors.h"
 #include "plot_hover_overlay.h"
+#include "plot_points.h"
 #include "theme.h"
 
 namespace scdesk {
-
-namespace {
-
-QCPGraph* pointGraph(QCustomPlot* plot, const QColor& color, double size)
-{
-    QCPGraph* g = plot->addGraph();
-    g->setLineStyle(QCPGraph::lsNone);
-    g->setAdaptiveSampling(false); // sampling would merge the outlying genes a volcano is for
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, size));
-    g->setPen(QPen(color));
-    return g;
-}
-
-QString number(double v)
-{
-    return std::isnan(v) ? QStringLiteral("NA") : QLocale().toString(v, 'g', 4);
-}
-
-} // namespace
 
 KompotDeVolcano::KompotDeVolcano(QWidget* parent) : QCustomPlot(parent)
 {
     setObjectName(QStringLiteral("kompotDeVolcano"));
     QColor grey = kompotNeutralColor();
     grey.setAlpha(190);
-    m_other = pointGraph(this, grey, 4);
-    m_down = pointGraph(this, kompotDownColor(), 5);
-    m_up = pointGraph(this, kompotUpColor(), 5);
+    m_other = addPointGraph(this, grey, 4);
+    m_down = addPointGraph(this, kompotDownColor(), 5);
+    m_up = addPointGraph(this, kompotUpColor(), 5);
     m_other->removeFromLegend(); // legend order: up, down, then the rest
     m_other->addToLegend();
     m_overlay = std::make_unique<PlotHoverOverlay>(this);
@@ -74,11 +54,6 @@ void KompotDeVolcano::setData(QStringList genes, std::vector<double> meanLfc, st
     m_y = std::move(y);
     m_y.resize(n, std::nan(""));
     calls.resize(n, 0);
-    if (rows.size() != n) {
-        rows.resize(n);
-        std::iota(rows.begin(), rows.end(), 0);
-    }
-    m_rows = std::move(rows);
     m_yName = yName;
     yAxis->setLabel(yName);
 
@@ -104,7 +79,7 @@ void KompotDeVolcano::setData(QStringList genes, std::vector<double> meanLfc, st
     m_up->setName(tr("Up (%1)").arg(ux.size()));
     m_down->setName(tr("Down (%1)").arg(dx.size()));
     m_other->setName(tr("Not called (%1)").arg(ox.size()));
-    m_overlay->setPoints(m_x, m_y);
+    m_overlay->setPoints(m_x, m_y, std::move(rows));
     xAxis->setRange(-xMax * 1.08, xMax * 1.08);
     yAxis->setRange(yMin, yMin + (yMax - yMin) * 1.08);
     replot(); // lays out the axis rect so labels can avoid each other in pixels
@@ -141,31 +116,24 @@ void KompotDeVolcano::placeLabels()
     m_labels->setColor(m_palette.color(QPalette::WindowText));
 }
 
-int KompotDeVolcano::indexOfRow(int row) const
-{
-    const auto it = std::find(m_rows.begin(), m_rows.end(), row);
-    return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
-}
-
 int KompotDeVolcano::rowAt(QPointF pixel, double maxPx) const
 {
-    const int i = m_overlay->nearest(pixel, maxPx);
-    return i < 0 ? -1 : m_rows[static_cast<std::size_t>(i)];
+    return m_overlay->rowAt(pixel, maxPx);
 }
 
 QString KompotDeVolcano::toolTipForRow(int row) const
 {
-    const int i = indexOfRow(row);
+    const int i = m_overlay->indexOfRow(row);
     if (i < 0)
         return {};
     const auto s = static_cast<std::size_t>(i);
     return QStringLiteral("<b>%1</b><br>").arg(m_genes.value(i).toHtmlEscaped())
-           + tr("mean log fold change %1<br>%2: %3").arg(number(m_x[s]), m_yName.toHtmlEscaped(), number(m_y[s]));
+           + tr("mean log fold change %1<br>%2: %3").arg(plotNumberText(m_x[s]), m_yName.toHtmlEscaped(), plotNumberText(m_y[s]));
 }
 
 void KompotDeVolcano::setHighlightedRow(int row)
 {
-    m_overlay->setHighlight(indexOfRow(row));
+    m_overlay->setHighlightedRow(row);
 }
 
 void KompotDeVolcano::setTheme(const QPalette& palette)
@@ -206,7 +174,7 @@ void KompotDeVolcano::mouseMoveEvent(QMouseEvent* event)
 {
     if (event->buttons() == Qt::NoButton)
         m_overlay->hoverAt(event->position(), event->globalPosition().toPoint(),
-                           [this](int i) { return toolTipForRow(m_rows[static_cast<std::size_t>(i)]); });
+                           [this](int row) { return toolTipForRow(row); });
     QCustomPlot::mouseMoveEvent(event);
 }
 

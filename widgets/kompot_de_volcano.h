@@ -53,11 +53,9 @@ protected:
 
 private:
     void placeLabels();
-    int indexOfRow(int row) const;
 
     QStringList m_genes;
     std::vector<double> m_x, m_y;
-    std::vector<int> m_rows;
     std::vector<int> m_byY; // drawable genes by descending y
     QString m_yName;
     int m_labelCount = 10;

@@ -1,12 +1,11 @@
 #include "mean_dispersion_plot.h"
 
-#include <QLocale>
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
 
 #include "plot_hover_overlay.h"
+#include "plot_points.h"
 #include "theme.h"
 
 namespace scdesk {
@@ -18,11 +17,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 bool positive(double v)
 {
     return std::isfinite(v) && v > 0;
-}
-
-QString number(double v)
-{
-    return std::isnan(v) ? QStringLiteral("NA") : QLocale().toString(v, 'g', 4);
 }
 
 double at(const std::vector<double>& v, std::size_t i)
@@ -81,11 +75,6 @@ void MeanDispersionPlot::setData(QStringList genes, std::vector<double> mean, st
     m_disp = std::move(dispersion);
     m_trendValues = std::move(trend);
     m_qlValues = std::move(qlDispersion);
-    if (rows.size() != n) {
-        rows.resize(n);
-        std::iota(rows.begin(), rows.end(), 0);
-    }
-    m_rows = std::move(rows);
 
     QVector<double> mx, my, qx, qy;
     std::vector<std::pair<double, double>> trendPoints;
@@ -146,7 +135,7 @@ void MeanDispersionPlot::setData(QStringList genes, std::vector<double> mean, st
         m_trend->removeFromLegend();
     else
         m_trend->addToLegend();
-    m_overlay->setPoints(indexX, indexY);
+    m_overlay->setPoints(indexX, indexY, std::move(rows));
     if (hi > 0) {
         xAxis->setRange(lo / 1.5, hi * 1.5);
         yAxis->setRange(dlo / 2, dhi * 2);
@@ -154,33 +143,26 @@ void MeanDispersionPlot::setData(QStringList genes, std::vector<double> mean, st
     replot();
 }
 
-int MeanDispersionPlot::indexOfRow(int row) const
-{
-    auto it = std::find(m_rows.begin(), m_rows.end(), row);
-    return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
-}
-
 int MeanDispersionPlot::rowAt(QPointF pixel, double maxPx) const
 {
-    const int i = m_overlay->nearest(pixel, maxPx);
-    return i < 0 ? -1 : m_rows[static_cast<std::size_t>(i)];
+    return m_overlay->rowAt(pixel, maxPx);
 }
 
 QString MeanDispersionPlot::toolTipForRow(int row) const
 {
-    const int i = indexOfRow(row);
+    const int i = m_overlay->indexOfRow(row);
     if (i < 0)
         return {};
     const auto s = static_cast<std::size_t>(i);
     return QStringLiteral("<b>%1</b><br>").arg(m_genes.value(i).toHtmlEscaped()) +
            tr("mean %1<br>MLE dispersion %2<br>trend %3<br>QL dispersion %4 (\u00d7 trend = %5)")
-               .arg(number(m_mean[s]), number(at(m_disp, s)), number(at(m_trendValues, s)), number(at(m_qlValues, s)),
-                    number(m_qlScaled[s]));
+               .arg(plotNumberText(m_mean[s]), plotNumberText(at(m_disp, s)), plotNumberText(at(m_trendValues, s)), plotNumberText(at(m_qlValues, s)),
+                    plotNumberText(m_qlScaled[s]));
 }
 
 void MeanDispersionPlot::setHighlightedRow(int row)
 {
-    m_overlay->setHighlight(indexOfRow(row)); // drawn only where mean and dispersion are positive
+    m_overlay->setHighlightedRow(row); // drawn only where mean and dispersion are positive
 }
 
 void MeanDispersionPlot::setTheme(const QPalette& palette)
@@ -224,7 +206,7 @@ void MeanDispersionPlot::mouseMoveEvent(QMouseEvent* event)
 {
     if (event->buttons() == Qt::NoButton)
         m_overlay->hoverAt(event->position(), event->globalPosition().toPoint(),
-                           [this](int i) { return toolTipForRow(m_rows[static_cast<std::size_t>(i)]); });
+                           [this](int row) { return toolTipForRow(row); });
     QCustomPlot::mouseMoveEvent(event);
 }
 

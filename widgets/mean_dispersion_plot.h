@@ -42,11 +42,9 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    int indexOfRow(int row) const;
 
     QStringList m_genes;
     std::vector<double> m_mean, m_disp, m_trendValues, m_qlValues, m_qlScaled;
-    std::vector<int> m_rows;
     int m_hidden = 0;
     QPalette m_palette;
     QCPGraph* m_mle;

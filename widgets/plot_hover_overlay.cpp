@@ -2,6 +2,7 @@
 
 #include <QToolTip>
 #include <cmath>
+#include <numeric>
 #include <qcustomplot.h>
 
 namespace scdesk {
@@ -23,11 +24,19 @@ PlotHoverOverlay::PlotHoverOverlay(QCustomPlot* plot) : m_plot(plot)
     }
 }
 
-void PlotHoverOverlay::setPoints(const std::vector<double>& x, const std::vector<double>& y)
+void PlotHoverOverlay::setPoints(const std::vector<double>& x, const std::vector<double>& y, std::vector<int> rows)
 {
     m_x = x;
     m_y = y;
     m_y.resize(m_x.size(), std::nan(""));
+    if (rows.size() != m_x.size()) {
+        rows.resize(m_x.size());
+        std::iota(rows.begin(), rows.end(), 0);
+    }
+    m_rows = std::move(rows);
+    m_rowToPoint.clear();
+    for (std::size_t i = 0; i < m_rows.size(); ++i)
+        m_rowToPoint.emplace(m_rows[i], static_cast<int>(i)); // the first point of a row wins
     m_index.build(m_x, m_y);
     m_hover = -1;
     m_highlight = -1;
@@ -40,13 +49,25 @@ int PlotHoverOverlay::nearest(QPointF pixel, double maxPx) const
     return m_index.nearest(*m_plot->xAxis, *m_plot->yAxis, pixel, maxPx);
 }
 
+int PlotHoverOverlay::rowAt(QPointF pixel, double maxPx) const
+{
+    const int i = nearest(pixel, maxPx);
+    return i < 0 ? -1 : m_rows[static_cast<std::size_t>(i)];
+}
+
+int PlotHoverOverlay::indexOfRow(int row) const
+{
+    const auto it = m_rowToPoint.find(row);
+    return it == m_rowToPoint.end() ? -1 : it->second;
+}
+
 bool PlotHoverOverlay::drawable(int index) const
 {
     return index >= 0 && static_cast<std::size_t>(index) < m_x.size() && std::isfinite(m_x[static_cast<std::size_t>(index)])
            && std::isfinite(m_y[static_cast<std::size_t>(index)]);
 }
 
-void PlotHoverOverlay::hoverAt(QPointF pixel, QPoint globalPos, const std::function<QString(int)>& toolTip)
+void PlotHoverOverlay::hoverAt(QPointF pixel, QPoint globalPos, const std::function<QString(int)>& toolTipForRow)
 {
     const int i = nearest(pixel, 6.0);
     if (i == m_hover)
@@ -55,7 +76,8 @@ void PlotHoverOverlay::hoverAt(QPointF pixel, QPoint globalPos, const std::funct
     m_hoverGraph->data()->clear();
     if (i >= 0) {
         m_hoverGraph->addData(m_x[static_cast<std::size_t>(i)], m_y[static_cast<std::size_t>(i)]);
-        QToolTip::showText(globalPos, toolTip ? toolTip(i) : QString(), m_plot);
+        QToolTip::showText(globalPos, toolTipForRow ? toolTipForRow(m_rows[static_cast<std::size_t>(i)]) : QString(),
+                           m_plot);
     } else {
         QToolTip::hideText();
     }

@@ -1,13 +1,12 @@
 #include "volcano_plot.h"
 
-#include <QLocale>
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
 
 #include "gene_labels.h"
 #include "plot_hover_overlay.h"
+#include "plot_points.h"
 #include "theme.h"
 
 namespace scdesk {
@@ -21,31 +20,14 @@ namespace {
 constexpr double kGrabPx = 5.0; // how close to a threshold line a press starts a drag
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-QCPGraph* pointGraph(QCustomPlot* plot, const QColor& color, const QString& name, double size)
-{
-    QCPGraph* g = plot->addGraph();
-    g->setName(name);
-    g->setLineStyle(QCPGraph::lsNone);
-    // Sampling would merge outlying genes, the very ones a volcano is for.
-    g->setAdaptiveSampling(false);
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, size));
-    g->setPen(QPen(color));
-    return g;
-}
-
-QString number(double v)
-{
-    return std::isnan(v) ? QStringLiteral("NA") : QLocale().toString(v, 'g', 4);
-}
-
 } // namespace
 
 VolcanoPlot::VolcanoPlot(QWidget* parent) : QCustomPlot(parent)
 {
     setObjectName(QStringLiteral("volcanoPlot"));
-    m_ns = pointGraph(this, deNsColor(), tr("n.s."), 4);
-    m_down = pointGraph(this, deDownColor(), tr("Down"), 5);
-    m_up = pointGraph(this, deUpColor(), tr("Up"), 5);
+    m_ns = addPointGraph(this, deNsColor(), 4, tr("n.s."));
+    m_down = addPointGraph(this, deDownColor(), 5, tr("Down"));
+    m_up = addPointGraph(this, deUpColor(), 5, tr("Up"));
 
     // Hover and highlight redraw their own layer alone, never the 30k points underneath.
     m_overlay = std::make_unique<PlotHoverOverlay>(this);
@@ -86,11 +68,6 @@ void VolcanoPlot::setData(QStringList genes, std::vector<double> log2fc, std::ve
     m_padj.resize(n, kNaN);
     while (static_cast<std::size_t>(m_genes.size()) < n)
         m_genes << QString();
-    if (rows.size() != n) {
-        rows.resize(n);
-        std::iota(rows.begin(), rows.end(), 0);
-    }
-    m_rows = std::move(rows);
 
     // p = 0 (underflow) has no finite −log10: draw it just above the largest finite value.
     double maxFinite = 0;
@@ -116,7 +93,7 @@ void VolcanoPlot::setData(QStringList genes, std::vector<double> log2fc, std::ve
         running = std::max(running, std::isnan(q) ? std::numeric_limits<double>::infinity() : q);
         m_prefixMaxPadj[k] = running;
     }
-    m_overlay->setPoints(m_lfc, m_y);
+    m_overlay->setPoints(m_lfc, m_y, std::move(rows));
 
     classify();
     placeThresholdLines();
@@ -275,39 +252,32 @@ VolcanoPlot::Drag VolcanoPlot::lineNear(QPointF pixel) const
 
 int VolcanoPlot::rowAt(QPointF pixel, double maxPx) const
 {
-    const int i = m_overlay->nearest(pixel, maxPx);
-    return i < 0 ? -1 : m_rows[static_cast<std::size_t>(i)];
-}
-
-int VolcanoPlot::indexOfRow(int row) const
-{
-    auto it = std::find(m_rows.begin(), m_rows.end(), row);
-    return it == m_rows.end() ? -1 : static_cast<int>(it - m_rows.begin());
+    return m_overlay->rowAt(pixel, maxPx);
 }
 
 QString VolcanoPlot::toolTipForRow(int row) const
 {
-    const int i = indexOfRow(row);
+    const int i = m_overlay->indexOfRow(row);
     if (i < 0)
         return {};
     QString text = QStringLiteral("<b>%1</b><br>").arg(m_genes.value(i).toHtmlEscaped());
-    text += tr("log₂FC %1<br>p %2<br>padj %3").arg(number(m_lfc[i]), number(m_p[i]), number(m_padj[i]));
+    text += tr("log₂FC %1<br>p %2<br>padj %3").arg(plotNumberText(m_lfc[i]), plotNumberText(m_p[i]), plotNumberText(m_padj[i]));
     if (m_capped[static_cast<std::size_t>(i)])
         text += QStringLiteral("<br><i>") +
                 tr("p = 0 (below double precision): drawn at \u2212log₁₀ p = %1, the largest finite value + 1")
-                    .arg(number(m_cap)) +
+                    .arg(plotNumberText(m_cap)) +
                 QStringLiteral("</i>");
     return text;
 }
 
 void VolcanoPlot::setHighlightedRow(int row)
 {
-    m_overlay->setHighlight(indexOfRow(row));
+    m_overlay->setHighlightedRow(row);
 }
 
 void VolcanoPlot::updateHover(QPointF pixel, QPoint globalPos)
 {
-    m_overlay->hoverAt(pixel, globalPos, [this](int i) { return toolTipForRow(m_rows[static_cast<std::size_t>(i)]); });
+    m_overlay->hoverAt(pixel, globalPos, [this](int row) { return toolTipForRow(row); });
 }
 
 void VolcanoPlot::mousePressEvent(QMouseEvent* event)

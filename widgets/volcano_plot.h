@@ -70,11 +70,9 @@ private:
     double padjForY(double y) const;
     Drag lineNear(QPointF pixel) const;
     void updateHover(QPointF pixel, QPoint globalPos);
-    int indexOfRow(int row) const;
 
     QStringList m_genes;
     std::vector<double> m_lfc, m_p, m_padj, m_y;
-    std::vector<int> m_rows;
     std::vector<char> m_capped;
     double m_cap = 0;
     std::vector<int> m_byP;             // drawable genes by ascending p
