@@ -7,7 +7,6 @@
 //
 // The last line is `median_ms=<median wall time>`, for scripts.
 #include <omp.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -23,6 +22,7 @@
 #include "analysis/kompot/da_cost.h"
 #include "analysis/kompot/differential_abundance.h"
 #include "math/random.h"
+#include "phase_timer.h"
 #include "util/progress_sink.h"
 
 namespace {
@@ -53,33 +53,6 @@ Eigen::MatrixXd mixture(std::int64_t n, int dims, const Eigen::MatrixXd& centres
             x(i, j) = centres(c, j) + rng.normal();
     }
     return x;
-}
-
-// Prints the seconds each DA phase (landmarks, density 1, density 2) took, for the cost model.
-class PhaseTimer final : public ProgressSink {
-public:
-    void setRange(std::int64_t) override {}
-    void setProgress(std::int64_t, std::string_view text) override
-    {
-        const auto now = std::chrono::steady_clock::now();
-        if (!m_phase.empty())
-            std::printf("  phase %-24s %.1f s\n", m_phase.c_str(), std::chrono::duration<double>(now - m_start).count());
-        m_phase = std::string(text);
-        m_start = now;
-        std::fflush(stdout);
-    }
-    void log(LogLevel, std::string_view) override {}
-
-private:
-    std::string m_phase;
-    std::chrono::steady_clock::time_point m_start;
-};
-
-long peakRssKb()
-{
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss; // KiB on Linux
 }
 
 } // namespace
@@ -124,7 +97,7 @@ int main(int argc, char** argv)
     DaResult r;
     for (int rep = 0; rep < repeat; ++rep) {
         const auto t0 = std::chrono::steady_clock::now();
-        PhaseTimer phases;
+        bench::PhaseTimer phases;
         r = differentialAbundance(x1, x2, eval, options, {}, {}, &phases);
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         std::printf("run %d: %.0f ms (lbfgs iterations %lld / %lld)\n", rep + 1, ms.back(),
@@ -149,7 +122,7 @@ int main(int argc, char** argv)
     std::printf("truth: mean LFC planted %.3f (expected %.3f), elsewhere %.3f (expected %.3f); up %lld (%lld planted)\n",
                 inSum / static_cast<double>(inN), std::log(3.0 * 8.0 / 10.0), outSum / static_cast<double>(outN),
                 std::log(8.0 / 10.0), static_cast<long long>(up), static_cast<long long>(upIn));
-    const double peakMiB = static_cast<double>(peakRssKb()) / 1024.0;
+    const double peakMiB = static_cast<double>(bench::peakRssKb()) / 1024.0;
     const double inputMiB = 3.0 * static_cast<double>(2 * cells * dims) * 8.0 / (1024.0 * 1024.0);
     std::printf("measured: median %.1f s, peak RSS %.0f MiB (inputs %.0f MiB); estimate/measured time %.2f\n",
                 median / 1000.0, peakMiB, inputMiB, est.seconds / (median / 1000.0));

@@ -8,7 +8,6 @@
 //
 // The last line is `wall_ms=<wall time>`, for scripts.
 #include <omp.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -25,6 +24,7 @@
 #include "analysis/kompot/de_cost.h"
 #include "analysis/kompot/differential_expression.h"
 #include "math/random.h"
+#include "phase_timer.h"
 #include "util/progress_sink.h"
 
 namespace {
@@ -48,38 +48,6 @@ Eigen::MatrixXd mixture(std::int64_t n, int dims, const Eigen::MatrixXd& centres
             x(i, j) = centres(c, j) + rng.normal();
     }
     return x;
-}
-
-// Prints the seconds each phase took; batches are summed into one "gene batches" line.
-class PhaseTimer final : public ProgressSink {
-public:
-    void setRange(std::int64_t) override {}
-    void setProgress(std::int64_t, std::string_view text) override
-    {
-        const auto now = std::chrono::steady_clock::now();
-        std::string phase(text);
-        if (phase.rfind("genes ", 0) == 0 || phase.rfind("null genes ", 0) == 0)
-            phase = phase[0] == 'n' ? "null gene batches" : "gene batches";
-        if (phase == m_phase)
-            return;
-        if (!m_phase.empty())
-            std::printf("  phase %-32s %.1f s\n", m_phase.c_str(), std::chrono::duration<double>(now - m_start).count());
-        std::fflush(stdout);
-        m_phase = phase;
-        m_start = now;
-    }
-    void log(LogLevel, std::string_view) override {}
-
-private:
-    std::string m_phase;
-    std::chrono::steady_clock::time_point m_start;
-};
-
-long peakRssKb()
-{
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss; // KiB on Linux
 }
 
 } // namespace
@@ -173,11 +141,18 @@ int main(int argc, char** argv)
                 static_cast<long long>(nulls), static_cast<long long>(landmarks), dims, omp_get_max_threads());
     std::printf("estimate: %.1f s, %.0f MiB, %.3g flops; inputs %.0f MiB, peak RSS before the run %.0f MiB\n",
                 est.seconds, est.bytes / (1024.0 * 1024.0), est.flops, inputMiB,
-                static_cast<double>(peakRssKb()) / 1024.0);
+                static_cast<double>(bench::peakRssKb()) / 1024.0);
     std::fflush(stdout);
 
     const auto t0 = std::chrono::steady_clock::now();
-    PhaseTimer phases;
+    // Every gene batch into one line, null batches into another.
+    bench::PhaseTimer phases([](std::string_view phase) {
+        if (phase.starts_with("genes "))
+            return std::string("gene batches");
+        if (phase.starts_with("null genes "))
+            return std::string("null gene batches");
+        return std::string(phase);
+    });
     const DeResult r = differentialExpression(x1, x2, cells1, cells2, eval, source, {}, options, {}, {}, &phases);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
@@ -198,7 +173,7 @@ int main(int argc, char** argv)
         }
     std::printf("truth: %zu planted, %zu in the top %zu by Mahalanobis; %zu called DE, %zu of them planted\n", nPlanted,
                 hits, nPlanted, called, calledTrue);
-    const double peakMiB = static_cast<double>(peakRssKb()) / 1024.0;
+    const double peakMiB = static_cast<double>(bench::peakRssKb()) / 1024.0;
     std::printf("measured: %.1f s, peak RSS %.0f MiB (inputs %.0f MiB); estimate/measured time %.2f, memory "
                 "estimate + inputs / peak %.2f\n",
                 ms / 1000.0, peakMiB, inputMiB, est.seconds / (ms / 1000.0),
