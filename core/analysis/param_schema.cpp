@@ -276,4 +276,27 @@ std::string ParamSchema::cliHelp() const
     return out.str();
 }
 
+std::string optionalString(const ParamValues& params, const char* name)
+{
+    return params.contains(name) && params.at(name).is_string() ? params.at(name).get<std::string>() : std::string();
+}
+
+std::vector<std::string> splitCommaList(const std::string& commaSeparated)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= commaSeparated.size()) {
+        auto end = commaSeparated.find(',', start);
+        if (end == std::string::npos)
+            end = commaSeparated.size();
+        const std::string item = commaSeparated.substr(start, end - start);
+        const auto first = item.find_first_not_of(" \t\r\n");
+        const auto last = item.find_last_not_of(" \t\r\n");
+        if (first != std::string::npos)
+            out.push_back(item.substr(first, last - first + 1));
+        start = end + 1;
+    }
+    return out;
+}
+
 } // namespace scdesk

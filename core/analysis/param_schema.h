@@ -42,4 +42,10 @@ private:
     std::vector<ParamSpec> m_params;
 };
 
+// A string parameter's value, "" when it is absent or null (an optional column or list left empty).
+std::string optionalString(const ParamValues& params, const char* name);
+
+// "a, b,c" → {"a", "b", "c"}: blanks and line breaks around items trimmed, empty items dropped.
+std::vector<std::string> splitCommaList(const std::string& commaSeparated);
+
 } // namespace scdesk

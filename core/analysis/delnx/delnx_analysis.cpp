@@ -57,11 +57,6 @@ SizeFactorMethod sizeFactorMethod(const std::string& name)
     return SizeFactorMethod::NormedSum;
 }
 
-std::string optionalString(const ParamValues& params, const char* name)
-{
-    return params.contains(name) && params.at(name).is_string() ? params.at(name).get<std::string>() : std::string();
-}
-
 DataFrame subsetRows(const DataFrame& frame, const std::vector<std::string>& columns, const std::vector<std::int64_t>& rows)
 {
     DataFrame out;
@@ -177,7 +172,7 @@ Plan makePlan(const Dataset& dataset, const ParamValues& params, ProgressSink& p
         plan.layer = "X";
     plan.condition = params.at("condition").get<std::string>();
     const std::string reference = params.at("reference").get<std::string>();
-    plan.covariates = splitColumnList(optionalString(params, "covariates"));
+    plan.covariates = splitCommaList(optionalString(params, "covariates"));
     plan.contrast = optionalString(params, "contrast");
     const std::string sampleKey = optionalString(params, "pseudobulk_by");
     const std::string groupKey = optionalString(params, "groupby");

@@ -51,24 +51,6 @@ void requireNoMissing(const Column& column)
 
 } // namespace
 
-std::vector<std::string> splitColumnList(const std::string& commaSeparated)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= commaSeparated.size()) {
-        auto end = commaSeparated.find(',', start);
-        if (end == std::string::npos)
-            end = commaSeparated.size();
-        std::string item = commaSeparated.substr(start, end - start);
-        const auto first = item.find_first_not_of(" \t");
-        const auto last = item.find_last_not_of(" \t");
-        if (first != std::string::npos)
-            out.push_back(item.substr(first, last - first + 1));
-        start = end + 1;
-    }
-    return out;
-}
-
 std::string factorValue(const Column& column, std::size_t row)
 {
     if (isMissing(column.data, row))

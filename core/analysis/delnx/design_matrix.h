@@ -25,9 +25,6 @@ struct Design {
     std::vector<int> conditionCodes;           // per row: index into conditionLevels
 };
 
-// "a, b,c" → {"a", "b", "c"} (blanks trimmed, empty entries dropped).
-std::vector<std::string> splitColumnList(const std::string& commaSeparated);
-
 // The levels of a factor column as patsy orders them: category order for categoricals, order of
 // first appearance for strings when `firstAppearance`, else sorted unique values; only levels
 // that occur. Throws InvalidInput for numeric columns and for missing values (naming the column

@@ -23,20 +23,6 @@ namespace {
 const char* kName = "Kompot DE";
 constexpr std::int64_t kAutoNullGenes = 2000; // Kompot's null_genes="auto" without sample_col
 
-std::string optionalString(const ParamValues& params, const char* name)
-{
-    return params.contains(name) && params.at(name).is_string() ? params.at(name).get<std::string>() : std::string();
-}
-
-std::string trim(const std::string& s)
-{
-    const auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos)
-        return {};
-    const auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
-
 // Everything a run needs that is cheap to gather: inputs, matrix, genes, groups, options.
 struct DePlan {
     KompotInputs in;
@@ -49,11 +35,7 @@ struct DePlan {
 
 std::vector<std::int64_t> parseGenes(const Dataset& dataset, const std::string& text)
 {
-    std::vector<std::string> names;
-    std::stringstream s(text);
-    for (std::string item; std::getline(s, item, ',');)
-        if (auto t = trim(item); !t.empty())
-            names.push_back(std::move(t));
+    const std::vector<std::string> names = splitCommaList(text);
     if (names.empty())
         return {};
     std::map<std::string, std::int64_t> index;

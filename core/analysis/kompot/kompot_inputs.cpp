@@ -150,9 +150,7 @@ KompotInputs gatherKompotInputs(const Dataset& dataset, const ParamValues& param
         prepareDiffusionMapEmbedding(dataset, analysisName, in);
     else
         in.embedding = readEmbedding(dataset, in.embeddingKey, offerDiffusionMap);
-    const std::string sampleCol = params.contains("sample_col") && params.at("sample_col").is_string()
-                                      ? params.at("sample_col").get<std::string>()
-                                      : std::string();
+    const std::string sampleCol = optionalString(params, "sample_col");
     if (!sampleCol.empty()) {
         const auto samples = cellLabels(dataset.obs.require(sampleCol, "obs"));
         std::map<std::string, std::int64_t> codes;

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "analysis/delnx/design_matrix.h"
+#include "analysis/param_schema.h"
 #include "util/errors.h"
 
 using namespace scdesk;
@@ -188,9 +189,9 @@ private Q_SLOTS:
 
     void splitsCovariateLists()
     {
-        QCOMPARE(splitColumnList(" batch, donor ,,age "), (std::vector<std::string>{"batch", "donor", "age"}));
-        QVERIFY(splitColumnList("").empty());
-        QVERIFY(splitColumnList(" , ").empty());
+        QCOMPARE(splitCommaList(" batch, donor ,,age "), (std::vector<std::string>{"batch", "donor", "age"}));
+        QVERIFY(splitCommaList("").empty());
+        QVERIFY(splitCommaList(" , ").empty());
     }
 };
 
